@@ -1,0 +1,189 @@
+/**
+ * Scripted Railway worlds for the demo, the e2e tests and the benchmark. A scenario says what Railway
+ * holds (project, services, variables, domains), how a deployment moves through its statuses over
+ * time, what the logs say, how the sample app answers, and what the action should conclude.
+ */
+
+export type DeploymentStatus =
+  | 'BUILDING'
+  | 'CRASHED'
+  | 'DEPLOYING'
+  | 'FAILED'
+  | 'INITIALIZING'
+  | 'NEEDS_APPROVAL'
+  | 'QUEUED'
+  | 'REMOVED'
+  | 'REMOVING'
+  | 'SKIPPED'
+  | 'SLEEPING'
+  | 'SUCCESS'
+  | 'WAITING'
+
+/** A status the deployment takes `at` milliseconds (scenario time) after it was created. */
+export interface DeployStep {
+  status: DeploymentStatus
+  at: number
+}
+
+/**
+ * How the sample app answers /health. `healthy`: the active deployment's commit, 200. The health issue
+ * adds the fault modes (slow start, flapping, cold-start 502, wrong version, redirects, endless body...).
+ */
+export interface AppBehaviour {
+  mode: 'healthy' | 'status' | 'old-version-forever' | 'slow-start' | 'flapping' | 'cold-start' | 'redirect-other-host' | 'endless-body'
+  /** For `status`: the status to answer with. */
+  status?: number
+  /** For `slow-start`/`cold-start`: how long after the switch the app keeps failing (scenario ms). */
+  failForMs?: number
+}
+
+export interface ScenarioService {
+  id: string
+  name: string
+  /** Rendered values, as the deployment sees them (null: a value Railway did not return). */
+  variables: Record<string, string | null>
+  /** Unrendered values where they differ (references such as `${{Postgres.DATABASE_URL}}`). */
+  unrendered?: Record<string, string>
+  /** Whether the service has a public domain (the sample app's loopback address). */
+  publicDomain: boolean
+  healthcheckPath?: string | null
+  /** The statuses a new deployment goes through. */
+  steps: DeployStep[]
+  buildLogs?: string[]
+  deployLogs?: string[]
+  app?: AppBehaviour
+}
+
+export interface Scenario {
+  name: string
+  description: string
+  /** What the action must conclude, for the demo's exit code and the tests. */
+  expect: { result: 'success' | 'failure' | 'skipped' | 'cancelled' }
+  tokenKind: 'project' | 'account'
+  services: ScenarioService[]
+  /** Inputs this scenario needs besides the defaults the sandbox passes. */
+  inputs?: Record<string, string>
+  faults?: {
+    /** Answer this many GraphQL requests with 429 and Retry-After before serving normally. */
+    rateLimited?: { count: number; retryAfterSeconds: number }
+    /** Answer this many GraphQL requests with 502. */
+    serverErrors?: { count: number }
+    /** serviceInstanceDeployV2 answers "Commit not found". */
+    commitNotFound?: boolean
+    /** Refuse WebSocket upgrades (subscriptions unavailable). */
+    noWebSocket?: boolean
+  }
+}
+
+export const PROJECT = { id: 'prj-5a4d-sandbox', name: 'photo-shop' }
+export const ENVIRONMENT = { id: 'env-9c1e-production', name: 'production' }
+export const PROJECT_TOKEN = 'rw-proj-7f3c9a2e-4b1d-4e8f-9a6c-2d5e8f1b3c7a'
+export const ACCOUNT_TOKEN = 'rw-acct-1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6'
+export const PREVIOUS_COMMIT = '0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0'
+
+/** Recognisable secret values: the leak tests look for each of them in every artifact. */
+export const FIXTURE_SECRETS = {
+  SECRET_KEY: 'sbx-9f8e7d6c5b4a39281706f5e4d3c2b1a0-django-secret-key-value-1234567890',
+  DATABASE_URL: 'postgresql://postgres:Pg-Pass-4f9a8b7c6d5e@postgres.railway.internal:5432/railway',
+  STRIPE_SECRET_KEY: 'sk_live_51SandboxFixtureKey9a8b7c6d5e4f3a2b1c0d',
+  REDIS_URL: 'redis://default:Rd-Pass-7e6d5c4b3a29@redis.railway.internal:6379'
+}
+
+const HAPPY_STEPS: DeployStep[] = [
+  { status: 'INITIALIZING', at: 0 },
+  { status: 'BUILDING', at: 120 },
+  { status: 'DEPLOYING', at: 420 },
+  { status: 'SUCCESS', at: 700 }
+]
+
+const DJANGO_VARIABLES = {
+  SECRET_KEY: FIXTURE_SECRETS.SECRET_KEY,
+  DEBUG: 'False',
+  ALLOWED_HOSTS: '.up.railway.app',
+  DATABASE_URL: FIXTURE_SECRETS.DATABASE_URL,
+  REDIS_URL: FIXTURE_SECRETS.REDIS_URL,
+  STRIPE_SECRET_KEY: FIXTURE_SECRETS.STRIPE_SECRET_KEY
+}
+
+const BUILD_LOG = [
+  '[Railpack] detected Python 3.12 (Django)',
+  'Collecting django==5.1.4',
+  'Successfully installed django gunicorn psycopg',
+  'python manage.py collectstatic --noinput',
+  '161 static files copied to /app/staticfiles.',
+  'Build time: 48.21 seconds'
+]
+
+const DEPLOY_LOG = [
+  'Starting Container',
+  '[gunicorn] Starting gunicorn 23.0.0',
+  '[gunicorn] Listening at: http://0.0.0.0:8080',
+  '[gunicorn] Booting worker with pid: 7'
+]
+
+function web(overrides: Partial<ScenarioService> = {}): ScenarioService {
+  return {
+    id: 'svc-1a2b-web',
+    name: 'web',
+    variables: { ...DJANGO_VARIABLES },
+    unrendered: { DATABASE_URL: '${{Postgres.DATABASE_URL}}', REDIS_URL: '${{Redis.REDIS_URL}}' },
+    publicDomain: true,
+    healthcheckPath: '/health',
+    steps: HAPPY_STEPS,
+    buildLogs: BUILD_LOG,
+    deployLogs: DEPLOY_LOG,
+    app: { mode: 'healthy' },
+    ...overrides
+  }
+}
+
+export const SCENARIOS: Record<string, Scenario> = {
+  healthy: {
+    name: 'healthy',
+    description: 'A Django web service: variables in order, build and deploy succeed, the new commit answers /health.',
+    expect: { result: 'success' },
+    tokenKind: 'project',
+    services: [web()],
+    inputs: { stack: 'django' }
+  },
+  'missing-variables': {
+    name: 'missing-variables',
+    description: 'SECRET_KEY is still a placeholder, DATABASE_URL renders empty and ALLOWED_HOSTS is missing: the gate stops before deploying.',
+    expect: { result: 'failure' },
+    tokenKind: 'project',
+    services: [
+      web({
+        variables: { SECRET_KEY: 'your-secret-key-here', DEBUG: 'False', DATABASE_URL: '', STRIPE_SECRET_KEY: FIXTURE_SECRETS.STRIPE_SECRET_KEY },
+        unrendered: { DATABASE_URL: '${{Postgres.DATABASE_URL}}' }
+      })
+    ],
+    inputs: { stack: 'django' }
+  },
+  'build-failure': {
+    name: 'build-failure',
+    description: 'The build fails: the gate reports FAILED with the build log tail.',
+    expect: { result: 'failure' },
+    tokenKind: 'project',
+    services: [
+      web({
+        steps: [
+          { status: 'INITIALIZING', at: 0 },
+          { status: 'BUILDING', at: 100 },
+          { status: 'FAILED', at: 400 }
+        ],
+        buildLogs: [
+          ...BUILD_LOG.slice(0, 3),
+          'ERROR: Could not find a version that satisfies the requirement djangoo==5.1',
+          'ERROR: No matching distribution found for djangoo==5.1',
+          'Build failed with exit code 1'
+        ],
+        deployLogs: []
+      })
+    ],
+    inputs: { stack: 'django' }
+  }
+}
+
+export function scenarioNames(): string[] {
+  return Object.keys(SCENARIOS)
+}

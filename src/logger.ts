@@ -1,0 +1,38 @@
+/**
+ * What the stages may say to the runner's log. main wires it to @actions/core; tests pass a recorder.
+ */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+  error(message: string): void
+  /** Registers a value with the runner's masker. */
+  setSecret(value: string): void
+  /** Runs `fn` inside a collapsible group of the runner's log. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>
+}
+
+/** A logger that remembers every line, for tests and for leak checks. */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = []
+  readonly secrets: string[] = []
+  debug(message: string): void {
+    this.lines.push(`debug: ${message}`)
+  }
+  info(message: string): void {
+    this.lines.push(message)
+  }
+  warning(message: string): void {
+    this.lines.push(`warning: ${message}`)
+  }
+  error(message: string): void {
+    this.lines.push(`error: ${message}`)
+  }
+  setSecret(value: string): void {
+    this.secrets.push(value)
+  }
+  async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    this.lines.push(`group: ${title}`)
+    return fn()
+  }
+}

@@ -1,0 +1,173 @@
+import { formatDuration } from '../clock.js'
+import type { ChecklistItem, LogTail, RunRecord, ServiceRecord } from './model.js'
+
+/**
+ * The one renderer: a run record in, GitHub Markdown out, used for the PR comment and the job summary.
+ * Pure and deterministic. Everything that came from outside (names, messages, logs) is escaped or
+ * fenced so nothing in it renders, pings or breaks the page.
+ */
+
+export const GITHUB_COMMENT_LIMIT = 65_536
+export const SUMMARY_LIMIT = 1024 * 1024 - 1024
+
+export function marker(key: string): string {
+  return `<!-- railway-deploy-gate:${key.replace(/--+/g, '-').replace(/>/g, '')} -->`
+}
+
+/** Escapes text for a Markdown paragraph or table cell: no HTML, no pings, no table breaks. */
+export function inline(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([\\`*[\]~])/g, '\\$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/@/g, '@\u200b')
+}
+
+/** A fence longer than any backtick run in the text, so the text cannot close it. */
+export function fenced(text: string, info = 'text'): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  return `${fence}${info}\n${text}\n${fence}`
+}
+
+const ICON: Record<string, string> = {
+  passed: '✅',
+  failed: '❌',
+  skipped: '⏭️',
+  cancelled: '⏹️',
+  ok: '✅',
+  missing: '❌',
+  empty: '❌',
+  placeholder: '❌',
+  invalid: '❌',
+  warning: '⚠️'
+}
+
+const RESULT_TITLE: Record<string, string> = {
+  success: '✅ Railway deploy passed',
+  failure: '❌ Railway deploy failed',
+  skipped: '⏭️ Railway deploy skipped',
+  cancelled: '⏹️ Railway deploy cancelled'
+}
+
+export interface RenderOptions {
+  /** Lines kept per log tail; the size fitting lowers it. */
+  maxLogLines?: number
+}
+
+function checklistTable(items: ChecklistItem[], passed: boolean): string[] {
+  const shown = passed ? items.filter((i) => i.state !== 'ok') : items
+  const okCount = items.filter((i) => i.state === 'ok').length
+  const out: string[] = []
+  if (shown.length === 0) return [`Checklist: ${okCount} variable${okCount === 1 ? '' : 's'} ok.`]
+  out.push('| Variable | State | Rule | Fix |', '|---|---|---|---|')
+  for (const item of shown) {
+    const name = item.foundAs ? `\`${item.name}\` (as \`${item.foundAs}\`)` : `\`${item.name}\``
+    out.push(`| ${name} | ${ICON[item.state] ?? ''} ${item.state} | ${inline(item.rule ?? '')} | ${inline(item.hint ?? '')} |`)
+  }
+  if (passed && okCount > 0) out.push('', `${okCount} more variable${okCount === 1 ? '' : 's'} ok.`)
+  return out
+}
+
+function renderLogs(tail: LogTail, open: boolean, maxLines: number): string[] {
+  const lines = tail.lines.slice(-maxLines)
+  const cut = tail.truncated || lines.length < tail.lines.length
+  const title = `${tail.kind === 'build' ? 'Build' : 'Deploy'} log (last ${lines.length} line${lines.length === 1 ? '' : 's'}${cut ? ', earlier lines cut' : ''})`
+  return [`<details${open ? ' open' : ''}><summary>${title}</summary>`, '', fenced(lines.join('\n')), '', '</details>']
+}
+
+function renderService(service: ServiceRecord, options: Required<RenderOptions>, single: boolean): string[] {
+  const out: string[] = []
+  const heading = single ? '###' : '###'
+  out.push(`${heading} ${ICON[service.verdict]} \`${inline(service.name)}\` — ${service.verdict}`)
+  out.push('', inline(service.message))
+  if (service.url) out.push('', `URL: ${service.url}`)
+
+  if (service.checklist && service.checklist.mode !== 'off') {
+    const c = service.checklist
+    const presets = c.presets.length ? c.presets.join(', ') : 'none'
+    out.push('', `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: \`${inline(c.file)}\`` : ''}${c.mode === 'warn' ? '; warn only' : ''})`)
+    if (c.detected.length) out.push('', `Detected: ${c.detected.map(inline).join('; ')}`)
+    out.push('', ...checklistTable(c.items, !c.failed))
+  }
+
+  const d = service.deployment
+  if (d) {
+    const link = d.dashboardUrl ? ` · [Railway dashboard](${d.dashboardUrl})` : ''
+    out.push('', `**Deployment** \`${inline(d.id)}\` (${d.mode}) at \`${inline((d.commitSha ?? '').slice(0, 12) || 'unknown')}\`: **${d.status}**${link}`)
+    if (d.supersededBy) out.push('', `Superseded by deployment \`${inline(d.supersededBy)}\`.`)
+    if (d.rolledBackTo) out.push('', `Rolled back to deployment \`${inline(d.rolledBackTo)}\`.`)
+    if (d.timeline.length) {
+      const steps = d.timeline.map((t) => (t.durationMs === undefined ? t.status : `${t.status} ${formatDuration(t.durationMs)}`))
+      out.push('', `Timeline: ${steps.join(' → ')}${d.followedBy ? ` (followed by ${d.followedBy})` : ''}`)
+    }
+  }
+
+  const h = service.health
+  if (h) {
+    const parts = [`**Health gate**: ${ICON[h.verdict] ?? ''} ${h.verdict}`]
+    if (h.url) parts.push(`\`${inline(h.url)}\``)
+    out.push('', `${parts.join(' — ')} (${inline(h.reason)})`)
+    if (h.totalProbes > 0) {
+      const facts = [`${h.totalProbes} probe${h.totalProbes === 1 ? '' : 's'}`]
+      if (h.timeToHealthyMs !== undefined) facts.push(`healthy after ${formatDuration(h.timeToHealthyMs)}`)
+      const checks = h.lastChecks
+      if (checks) {
+        const held = (label: string, v?: boolean) => (v === undefined ? undefined : `${label} ${v ? '✓' : '✗'}`)
+        const list = [held('status', checks.status), held('body', checks.body), held('version', checks.version)].filter(Boolean)
+        if (list.length) facts.push(`last probe: ${list.join(', ')}`)
+      }
+      out.push('', facts.join(' · '))
+      const failures = h.probes.filter((p) => !p.ok).slice(-3)
+      if (h.verdict === 'failed' && failures.length) {
+        out.push('', 'Last failures: ' + failures.map((p) => `\`${inline(p.detail)}\``).join(', '))
+      }
+    }
+  }
+
+  for (const [index, tail] of service.logs.entries()) {
+    out.push('', ...renderLogs(tail, service.verdict === 'failed' && index === 0, options.maxLogLines))
+  }
+  return out
+}
+
+/** Renders the whole report. The first line is the sticky comment's hidden marker. */
+export function renderReport(record: RunRecord, options: RenderOptions = {}): string {
+  const opts: Required<RenderOptions> = { maxLogLines: options.maxLogLines ?? 1000 }
+  const out: string[] = [marker(record.key)]
+  out.push(`## ${RESULT_TITLE[record.result]}`)
+  const where = [
+    record.project ? `project **${inline(record.project.name)}**` : undefined,
+    record.environment ? `environment **${inline(record.environment.name)}**` : undefined,
+    record.commitSha ? `commit \`${inline(record.commitSha.slice(0, 12))}\`` : undefined,
+    `deploy: ${record.deployMode}`
+  ].filter(Boolean)
+  out.push('', where.join(' · '))
+  if (record.error) out.push('', `> ${inline(record.error)}`)
+  for (const note of record.notes) out.push('', `> ℹ️ ${inline(note)}`)
+  const single = record.services.length === 1
+  for (const service of record.services) out.push('', ...renderService(service, opts, single))
+  if (record.runUrl) out.push('', `<sub>[Workflow run](${record.runUrl}) · Railway Deploy Gate</sub>`)
+  return out.join('\n') + '\n'
+}
+
+/**
+ * Renders within `limit` characters: log tails shrink first (halving their lines), then go; the
+ * verdict and the checklist always stay whole.
+ */
+export function renderWithin(record: RunRecord, limit: number): string {
+  let lines = Math.max(1, ...record.services.flatMap((s) => s.logs.map((l) => l.lines.length)))
+  for (;;) {
+    const text = renderReport(record, { maxLogLines: lines })
+    if (text.length <= limit) return text
+    if (lines <= 1) break
+    lines = Math.floor(lines / 2)
+  }
+  const withoutLogs = { ...record, services: record.services.map((s) => ({ ...s, logs: [] })) }
+  const text = renderReport(withoutLogs)
+  if (text.length <= limit) return text
+  return text.slice(0, limit - 40) + '\n\n… (report cut to fit)\n'
+}
