@@ -39268,7 +39268,7 @@ function readRunContext(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9842);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9541);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9556);
 /* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9154);
 
@@ -39285,7 +39285,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9842:
+/***/ 9541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49222,119 +49222,6 @@ function readConfig(getInput, run) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checklist/evaluate.ts
-/** Values that were copied from a guide and never replaced. */
-const PLACEHOLDERS = [
-    /^your[-_ ]/i,
-    /^(change[-_ ]?me|replace[-_ ]?me|placeholder|todo|tbd|fixme|secret|password|example|dummy|test|xxx+|\.\.\.)$/i,
-    /^<[^<>]*>$/,
-    /^\[[^[\]]*\]$/,
-    /^x{3,}$/i,
-    /\.\.\.$/, // sk-..., pk_live_...
-    /^(sk|pk|rk)[-_]\.{3}/i,
-    /changeme/i,
-    /^\*+$/,
-    /^(null|undefined|none)$/i
-];
-const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/;
-function isPlaceholder(value) {
-    const trimmed = value.trim();
-    return PLACEHOLDERS.some((pattern) => pattern.test(trimmed));
-}
-/** Shell-style glob (`*`, `?`) to an anchored regular expression. */
-function globToRegExp(glob) {
-    const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${escaped}$`, 's');
-}
-/** Checks one present, non-empty value against the rule's value constraints. */
-function breaks(value, rule) {
-    if (rule.secret !== false && isPlaceholder(value))
-        return { state: 'placeholder', rule: 'still a placeholder value' };
-    if (rule.equals !== undefined && value !== rule.equals)
-        return { state: 'invalid', rule: `must equal "${rule.equals}"` };
-    if (rule.oneOf && !rule.oneOf.includes(value))
-        return { state: 'invalid', rule: `must be one of ${rule.oneOf.join(', ')}` };
-    if (rule.minLength !== undefined && value.length < rule.minLength) {
-        return { state: 'invalid', rule: `shorter than ${rule.minLength} characters` };
-    }
-    if (rule.not) {
-        const forbidden = rule.not.find((glob) => globToRegExp(glob).test(value));
-        if (forbidden)
-            return { state: 'invalid', rule: `matches the forbidden pattern ${forbidden}` };
-    }
-    if (rule.pattern && !safePatternTest(rule.pattern, value))
-        return { state: 'invalid', rule: `does not match /${rule.pattern}/` };
-    if (rule.url) {
-        const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
-        if (!scheme)
-            return { state: 'invalid', rule: `not a URL (expected ${rule.url.join(' or ')}://…)` };
-        if (!rule.url.includes(scheme))
-            return { state: 'invalid', rule: `URL scheme ${scheme}:// is not ${rule.url.join(' or ')}://` };
-    }
-    return undefined;
-}
-/** Patterns come from the user's checklist; values are bounded so a bad pattern cannot hang the run. */
-function safePatternTest(pattern, value) {
-    return new RegExp(pattern).test(value.slice(0, 4096));
-}
-/** Finds the variable for a rule: its name, then its aliases; case-insensitive matches are hints only. */
-function locate(name, rule, variables) {
-    for (const candidate of [name, ...rule.aliases]) {
-        if (Object.prototype.hasOwnProperty.call(variables, candidate))
-            return { key: candidate };
-    }
-    const lower = [name, ...rule.aliases].map((n) => n.toLowerCase());
-    const caseMismatch = Object.keys(variables).find((key) => lower.includes(key.toLowerCase()));
-    return { caseMismatch };
-}
-/**
- * @param rendered  values as the deployment sees them (references resolved)
- * @param unrendered the same variables with `${{…}}` references kept, to explain empty results
- */
-function evaluateChecklist(checklist, rendered, unrendered = {}) {
-    const items = [];
-    for (const [name, rule] of Object.entries(checklist)) {
-        const base = { name, source: rule.source, severity: rule.severity, hint: rule.hint };
-        const { key, caseMismatch } = locate(name, rule, { ...unrendered, ...rendered });
-        if (!key) {
-            if (caseMismatch) {
-                items.push({ ...base, state: 'missing', rule: `not set (did you mean ${caseMismatch}? names are case-sensitive)`, hint: `Rename ${caseMismatch} to ${name}.` });
-            }
-            else if (rule.required) {
-                items.push({ ...base, state: 'missing', rule: rule.reason ? `required: ${rule.reason}` : 'required' });
-            }
-            continue;
-        }
-        const foundAs = key === name ? undefined : key;
-        const value = rendered[key];
-        if (value === null || value === undefined || value.trim() === '') {
-            const reference = unrendered[key];
-            const why = reference && PURE_REFERENCE.test(reference.trim())
-                ? `the reference ${reference.trim()} renders empty`
-                : 'set but empty';
-            items.push({ ...base, foundAs, state: 'empty', rule: why });
-            continue;
-        }
-        const broken = breaks(value, rule);
-        if (!broken) {
-            items.push({ ...base, foundAs, state: 'ok', hint: undefined });
-        }
-        else {
-            const state = broken.state === 'invalid' && rule.severity === 'warn' ? 'warning' : broken.state;
-            items.push({ ...base, foundAs, state, rule: broken.rule });
-        }
-    }
-    return items;
-}
-/** An item fails the check when it is not ok and its rule is an error (placeholders always are). */
-function itemFails(item) {
-    if (item.state === 'ok' || item.state === 'warning')
-        return false;
-    return item.severity === 'error' || item.state === 'placeholder';
-}
-
-// EXTERNAL MODULE: ./src/clock.ts
-var src_clock = __nccwpck_require__(9373);
 ;// CONCATENATED MODULE: ./src/railway/documents.ts
 /**
  * Every GraphQL document the action sends to Railway, in one place. The contract test parses each
@@ -49514,6 +49401,276 @@ function commitOfMeta(meta) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/checklist/evaluate.ts
+/** Values that were copied from a guide and never replaced. */
+const PLACEHOLDERS = [
+    /^your[-_ ]/i,
+    /^(change[-_ ]?me|replace[-_ ]?me|placeholder|todo|tbd|fixme|secret|password|example|dummy|test|xxx+|\.\.\.)$/i,
+    /^<[^<>]*>$/,
+    /^\[[^[\]]*\]$/,
+    /^x{3,}$/i,
+    /\.\.\.$/, // sk-..., pk_live_...
+    /^(sk|pk|rk)[-_]\.{3}/i,
+    /changeme/i,
+    /^\*+$/,
+    /^(null|undefined|none)$/i
+];
+const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/;
+function isPlaceholder(value) {
+    const trimmed = value.trim();
+    return PLACEHOLDERS.some((pattern) => pattern.test(trimmed));
+}
+/** Shell-style glob (`*`, `?`) to an anchored regular expression. */
+function globToRegExp(glob) {
+    const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${escaped}$`, 's');
+}
+/** Checks one present, non-empty value against the rule's value constraints. */
+function breaks(value, rule) {
+    if (rule.secret !== false && isPlaceholder(value))
+        return { state: 'placeholder', rule: 'still a placeholder value' };
+    if (rule.equals !== undefined && value !== rule.equals)
+        return { state: 'invalid', rule: `must equal "${rule.equals}"` };
+    if (rule.oneOf && !rule.oneOf.includes(value))
+        return { state: 'invalid', rule: `must be one of ${rule.oneOf.join(', ')}` };
+    if (rule.minLength !== undefined && value.length < rule.minLength) {
+        return { state: 'invalid', rule: `shorter than ${rule.minLength} characters` };
+    }
+    if (rule.not) {
+        const forbidden = rule.not.find((glob) => globToRegExp(glob).test(value));
+        if (forbidden)
+            return { state: 'invalid', rule: `matches the forbidden pattern ${forbidden}` };
+    }
+    if (rule.pattern && !safePatternTest(rule.pattern, value))
+        return { state: 'invalid', rule: `does not match /${rule.pattern}/` };
+    if (rule.url) {
+        const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+        if (!scheme)
+            return { state: 'invalid', rule: `not a URL (expected ${rule.url.join(' or ')}://…)` };
+        if (!rule.url.includes(scheme))
+            return { state: 'invalid', rule: `URL scheme ${scheme}:// is not ${rule.url.join(' or ')}://` };
+    }
+    return undefined;
+}
+/** Patterns come from the user's checklist; values are bounded so a bad pattern cannot hang the run. */
+function safePatternTest(pattern, value) {
+    return new RegExp(pattern).test(value.slice(0, 4096));
+}
+/** Finds the variable for a rule: its name, then its aliases; case-insensitive matches are hints only. */
+function locate(name, rule, variables) {
+    for (const candidate of [name, ...rule.aliases]) {
+        if (Object.prototype.hasOwnProperty.call(variables, candidate))
+            return { key: candidate };
+    }
+    const lower = [name, ...rule.aliases].map((n) => n.toLowerCase());
+    const caseMismatch = Object.keys(variables).find((key) => lower.includes(key.toLowerCase()));
+    return { caseMismatch };
+}
+/**
+ * @param rendered  values as the deployment sees them (references resolved)
+ * @param unrendered the same variables with `${{…}}` references kept, to explain empty results
+ */
+function evaluateChecklist(checklist, rendered, unrendered = {}) {
+    const items = [];
+    for (const [name, rule] of Object.entries(checklist)) {
+        const base = { name, source: rule.source, severity: rule.severity, hint: rule.hint };
+        const { key, caseMismatch } = locate(name, rule, { ...unrendered, ...rendered });
+        if (!key) {
+            if (caseMismatch) {
+                items.push({ ...base, state: 'missing', rule: `not set (did you mean ${caseMismatch}? names are case-sensitive)`, hint: `Rename ${caseMismatch} to ${name}.` });
+            }
+            else if (rule.required) {
+                items.push({ ...base, state: 'missing', rule: rule.reason ? `required: ${rule.reason}` : 'required' });
+            }
+            continue;
+        }
+        const foundAs = key === name ? undefined : key;
+        const value = rendered[key];
+        if (value === null || value === undefined || value.trim() === '') {
+            const reference = unrendered[key];
+            const why = reference && PURE_REFERENCE.test(reference.trim())
+                ? `the reference ${reference.trim()} renders empty`
+                : 'set but empty';
+            items.push({ ...base, foundAs, state: 'empty', rule: why });
+            continue;
+        }
+        const broken = breaks(value, rule);
+        if (!broken) {
+            items.push({ ...base, foundAs, state: 'ok', hint: undefined });
+        }
+        else {
+            const state = broken.state === 'invalid' && rule.severity === 'warn' ? 'warning' : broken.state;
+            items.push({ ...base, foundAs, state, rule: broken.rule });
+        }
+    }
+    return items;
+}
+/** An item fails the check when it is not ok and its rule is an error (placeholders always are). */
+function itemFails(item) {
+    if (item.state === 'ok' || item.state === 'warning')
+        return false;
+    return item.severity === 'error' || item.state === 'placeholder';
+}
+
+;// CONCATENATED MODULE: ./src/checklist/stage.ts
+
+
+
+
+/** Reads a service's variables (rendered and unrendered) and registers every value worth masking. */
+async function readVariables(ctx, service) {
+    const ids = { projectId: ctx.target.project.id, environmentId: ctx.target.environment.id, serviceId: service.id };
+    const [rendered, unrendered] = await Promise.all([
+        ctx.client.request(VARIABLES, { ...ids, unrendered: false }, VariablesData),
+        ctx.client.request(VARIABLES, { ...ids, unrendered: true }, VariablesData)
+    ]);
+    for (const value of Object.values(rendered.variables)) {
+        if (value && value.trim().length >= 6)
+            ctx.deps.log.setSecret(value.trim());
+        ctx.secrets.add(value);
+    }
+    return { rendered: rendered.variables, unrendered: unrendered.variables };
+}
+/** Stage 1: the service's variables against its checklist. Names and states only, never values. */
+async function checkStage(ctx, service) {
+    const { rendered, unrendered } = await readVariables(ctx, service);
+    const items = evaluateChecklist(checklistFor(ctx.checklist, service.name), rendered, unrendered);
+    return {
+        mode: ctx.config.secretsCheck,
+        presets: ctx.checklist.presets,
+        detected: ctx.checklist.detected,
+        file: ctx.checklist.file,
+        items,
+        failed: items.some(itemFails)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/sanitize.ts
+/**
+ * Log text is hostile: written by the deployed app and its build tools. Before it reaches a comment,
+ * a summary or the runner log it is cleaned (controls), redacted (secrets) and only then cut to size,
+ * so a cut can never leave half a secret that no rule matches any more.
+ */
+/** ANSI CSI/OSC sequences, other C0/C1 controls (tab and newline kept), and bidi overrides. */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function stripControls(text) {
+    return text.replace(ANSI, '').replace(CONTROLS, '');
+}
+/** Shapes of well-known secrets (gitleaks and trufflehog rule shapes). */
+const SECRET_PATTERNS = [
+    /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+    /\bgh[pousr]_[0-9A-Za-z]{36,}\b/g,
+    /\bgithub_pat_\w{60,}\b/g,
+    /\bxox[abpre]-[0-9A-Za-z-]{10,}\b/g,
+    /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
+    /\b(?:sk|rk|pk)_(?:test|live|prod)_[A-Za-z0-9]{10,99}\b/g,
+    /\bwhsec_[A-Za-z0-9]{16,}\b/g,
+    /\bsk-ant-[A-Za-z0-9_-]{20,}/g,
+    /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}/g,
+    /\bsk-[A-Za-z0-9]{32,}\b/g,
+    /\bAIza[\w-]{35}\b/g,
+    /\bnpm_[A-Za-z0-9]{36}\b/g,
+    /\bSG\.[\w-]{16,}\.[\w-]{16,}/g,
+    /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g,
+    /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/g
+];
+/** scheme://user:password@host → the password replaced. */
+const URL_PASSWORD = /\b([a-zA-Z][a-zA-Z0-9+.-]{0,20}:\/\/[^\s:/@]{0,100}:)([^\s@/]{1,200})(@)/g;
+const REDACTED = '[redacted]';
+/** Secrets the action knows by value: the tokens and every variable value worth hiding. */
+class SecretSet {
+    values = new Set();
+    /** Values shorter than this would redact ordinary words ("true", "3000"). */
+    static MIN_LENGTH = 6;
+    add(value) {
+        if (!value)
+            return;
+        const trimmed = value.trim();
+        if (trimmed.length < SecretSet.MIN_LENGTH)
+            return;
+        this.values.add(trimmed);
+        // Encoded forms a log might show instead of the raw value.
+        this.values.add(Buffer.from(trimmed, 'utf8').toString('base64'));
+        const encoded = encodeURIComponent(trimmed);
+        if (encoded !== trimmed)
+            this.values.add(encoded);
+        for (const line of trimmed.split(/\r?\n/))
+            if (line.trim().length >= SecretSet.MIN_LENGTH)
+                this.values.add(line.trim());
+    }
+    /** Longest first, so a value that contains another is replaced whole. */
+    list() {
+        return [...this.values].sort((a, b) => b.length - a.length);
+    }
+    get size() {
+        return this.values.size;
+    }
+}
+function redact(text, secrets) {
+    let out = text;
+    for (const value of secrets.list())
+        if (out.includes(value))
+            out = out.split(value).join(REDACTED);
+    for (const pattern of SECRET_PATTERNS)
+        out = out.replace(pattern, REDACTED);
+    out = out.replace(URL_PASSWORD, (_m, head, password, at) => password.startsWith('$') || password === REDACTED ? `${head}${password}${at}` : `${head}${REDACTED}${at}`);
+    return out;
+}
+/** Clean, redact, then keep the last `maxLines` lines of at most `maxLineLength` characters each. */
+function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
+    const kept = lines.slice(-maxLines);
+    const cleaned = kept.map((line) => {
+        const safe = redact(stripControls(line), secrets);
+        return safe.length > maxLineLength ? `${safe.slice(0, maxLineLength)}…` : safe;
+    });
+    return { lines: cleaned, truncated: lines.length > kept.length };
+}
+
+;// CONCATENATED MODULE: ./src/report/logs.ts
+
+
+
+/**
+ * Fetches the build and deploy log tails of a deployment and passes them through the safety pipeline.
+ * Railway returns limit+1 entries (a known API quirk), so the tail is cut to `limit` here.
+ */
+async function fetchLogTails(client, deploymentId, limit, secrets, failingKind) {
+    if (limit <= 0)
+        return [];
+    const tails = [];
+    const fetchLimit = (kind) => (kind === failingKind ? Math.min(limit * 2, 500) : limit);
+    const build = await client.request(BUILD_LOGS, { deploymentId, limit: fetchLimit('build') }, BuildLogsData);
+    const deploy = await client.request(DEPLOYMENT_LOGS, { deploymentId, limit: fetchLimit('deploy') }, DeploymentLogsData);
+    for (const [kind, entries] of [
+        ['build', build.buildLogs],
+        ['deploy', deploy.deploymentLogs]
+    ]) {
+        const messages = entries.slice(-fetchLimit(kind)).map((e) => e.message);
+        if (messages.length === 0)
+            continue;
+        const { lines, truncated } = sanitizeLines(messages, secrets, fetchLimit(kind));
+        tails.push({ kind, lines, truncated: truncated || entries.length > fetchLimit(kind) });
+    }
+    // The failing stage's log first.
+    if (failingKind === 'deploy')
+        tails.reverse();
+    return tails;
+}
+
+;// CONCATENATED MODULE: ./src/stage-context.ts
+/** A stage that could not pass: the service's verdict becomes failed with this message. */
+class StageFailure extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'StageFailure';
+    }
+}
+function dashboardUrl(target, serviceId, deploymentId) {
+    const base = `https://railway.com/project/${target.project.id}/service/${serviceId}?environmentId=${target.environment.id}`;
+    return deploymentId ? `${base}&id=${deploymentId}` : base;
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/trigger.ts
 
 
@@ -49537,6 +49694,8 @@ async function deployViaApi(client, target) {
     }
 }
 
+// EXTERNAL MODULE: ./src/clock.ts
+var src_clock = __nccwpck_require__(9373);
 ;// CONCATENATED MODULE: ./src/deploy/status.ts
 /**
  * What each of Railway's DeploymentStatus values means for the gate. Success only on SUCCESS; the
@@ -49659,6 +49818,45 @@ async function waitForDeployment(client, deploymentId, options) {
         followedBy: 'polling',
         last
     };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/stage.ts
+
+
+
+
+
+/**
+ * Stages 2 and 3: start (or find) the deployment and follow it to a terminal status, filling in
+ * `record.deployment`. Throws StageFailure with the reason when the deployment did not succeed.
+ */
+async function deployStage(ctx, service, record) {
+    const { config, deps, client, target } = ctx;
+    const { log } = deps;
+    if (config.deploy === 'off')
+        return { successAt: deps.clock.now() };
+    if (config.deploy !== 'api') {
+        throw new GateError('config', `deploy: ${config.deploy} is not supported yet.`, { hint: 'Use `deploy: api` or `deploy: off`.' });
+    }
+    const deploymentId = await log.group(`${service.name}: deploy`, () => deployViaApi(client, { environmentId: target.environment.id, serviceId: service.id, serviceName: service.name, commitSha: config.commitSha }));
+    log.info(`Railway deployment ${deploymentId} started for ${service.name} at ${config.commitSha}.`);
+    record.deployment = {
+        id: deploymentId,
+        status: 'INITIALIZING',
+        commitSha: config.commitSha,
+        mode: config.deploy,
+        timeline: [],
+        dashboardUrl: dashboardUrl(target, service.id, deploymentId)
+    };
+    const outcome = await log.group(`${service.name}: wait for deployment ${deploymentId}`, () => waitForDeployment(client, deploymentId, { timeoutMs: config.timeoutMs, pollIntervalMs: config.pollIntervalMs, clock: deps.clock, log, signal: deps.signal }));
+    record.deployment.status = outcome.status;
+    record.deployment.timeline = outcome.timeline;
+    record.deployment.followedBy = outcome.followedBy;
+    if (outcome.verdict !== 'success') {
+        record.logs = await fetchLogTails(client, deploymentId, config.logLines, ctx.secrets, outcome.status === 'FAILED' ? 'build' : 'deploy').catch(() => []);
+        throw new StageFailure(outcome.message);
+    }
+    return { deploymentId, successAt: outcome.endedAt };
 }
 
 ;// CONCATENATED MODULE: ./src/health/probe.ts
@@ -49827,117 +50025,50 @@ async function runHealthGate(url, health, options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/sanitize.ts
-/**
- * Log text is hostile: written by the deployed app and its build tools. Before it reaches a comment,
- * a summary or the runner log it is cleaned (controls), redacted (secrets) and only then cut to size,
- * so a cut can never leave half a secret that no rule matches any more.
- */
-/** ANSI CSI/OSC sequences, other C0/C1 controls (tab and newline kept), and bidi overrides. */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function stripControls(text) {
-    return text.replace(ANSI, '').replace(CONTROLS, '');
-}
-/** Shapes of well-known secrets (gitleaks and trufflehog rule shapes). */
-const SECRET_PATTERNS = [
-    /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
-    /\bgh[pousr]_[0-9A-Za-z]{36,}\b/g,
-    /\bgithub_pat_\w{60,}\b/g,
-    /\bxox[abpre]-[0-9A-Za-z-]{10,}\b/g,
-    /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
-    /\b(?:sk|rk|pk)_(?:test|live|prod)_[A-Za-z0-9]{10,99}\b/g,
-    /\bwhsec_[A-Za-z0-9]{16,}\b/g,
-    /\bsk-ant-[A-Za-z0-9_-]{20,}/g,
-    /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}/g,
-    /\bsk-[A-Za-z0-9]{32,}\b/g,
-    /\bAIza[\w-]{35}\b/g,
-    /\bnpm_[A-Za-z0-9]{36}\b/g,
-    /\bSG\.[\w-]{16,}\.[\w-]{16,}/g,
-    /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g,
-    /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/g
-];
-/** scheme://user:password@host → the password replaced. */
-const URL_PASSWORD = /\b([a-zA-Z][a-zA-Z0-9+.-]{0,20}:\/\/[^\s:/@]{0,100}:)([^\s@/]{1,200})(@)/g;
-const REDACTED = '[redacted]';
-/** Secrets the action knows by value: the tokens and every variable value worth hiding. */
-class SecretSet {
-    values = new Set();
-    /** Values shorter than this would redact ordinary words ("true", "3000"). */
-    static MIN_LENGTH = 6;
-    add(value) {
-        if (!value)
-            return;
-        const trimmed = value.trim();
-        if (trimmed.length < SecretSet.MIN_LENGTH)
-            return;
-        this.values.add(trimmed);
-        // Encoded forms a log might show instead of the raw value.
-        this.values.add(Buffer.from(trimmed, 'utf8').toString('base64'));
-        const encoded = encodeURIComponent(trimmed);
-        if (encoded !== trimmed)
-            this.values.add(encoded);
-        for (const line of trimmed.split(/\r?\n/))
-            if (line.trim().length >= SecretSet.MIN_LENGTH)
-                this.values.add(line.trim());
-    }
-    /** Longest first, so a value that contains another is replaced whole. */
-    list() {
-        return [...this.values].sort((a, b) => b.length - a.length);
-    }
-    get size() {
-        return this.values.size;
-    }
-}
-function redact(text, secrets) {
-    let out = text;
-    for (const value of secrets.list())
-        if (out.includes(value))
-            out = out.split(value).join(REDACTED);
-    for (const pattern of SECRET_PATTERNS)
-        out = out.replace(pattern, REDACTED);
-    out = out.replace(URL_PASSWORD, (_m, head, password, at) => password.startsWith('$') || password === REDACTED ? `${head}${password}${at}` : `${head}${REDACTED}${at}`);
-    return out;
-}
-/** Clean, redact, then keep the last `maxLines` lines of at most `maxLineLength` characters each. */
-function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
-    const kept = lines.slice(-maxLines);
-    const cleaned = kept.map((line) => {
-        const safe = redact(stripControls(line), secrets);
-        return safe.length > maxLineLength ? `${safe.slice(0, maxLineLength)}…` : safe;
+;// CONCATENATED MODULE: ./src/health/stage.ts
+
+
+
+
+
+
+/** Where the service answers: read before deploying, so the report has the URL whatever happens. */
+async function locateService(ctx, service) {
+    const instance = (await ctx.client.request(SERVICE_INSTANCE, { environmentId: ctx.target.environment.id, serviceId: service.id }, ServiceInstanceData)).serviceInstance;
+    return healthTarget(ctx.config.health, {
+        customDomains: instance.domains.customDomains.map((d) => d.domain),
+        serviceDomains: instance.domains.serviceDomains.map((d) => d.domain),
+        healthcheckPath: instance.healthcheckPath
     });
-    return { lines: cleaned, truncated: lines.length > kept.length };
 }
-
-;// CONCATENATED MODULE: ./src/report/logs.ts
-
-
-
 /**
- * Fetches the build and deploy log tails of a deployment and passes them through the safety pipeline.
- * Railway returns limit+1 entries (a known API quirk), so the tail is cut to `limit` here.
+ * Stage 4: after our deployment is SUCCESS, probe until the new version answers. Fills in
+ * `record.health` and the success message; throws StageFailure when the gate fails.
  */
-async function fetchLogTails(client, deploymentId, limit, secrets, failingKind) {
-    if (limit <= 0)
-        return [];
-    const tails = [];
-    const fetchLimit = (kind) => (kind === failingKind ? Math.min(limit * 2, 500) : limit);
-    const build = await client.request(BUILD_LOGS, { deploymentId, limit: fetchLimit('build') }, BuildLogsData);
-    const deploy = await client.request(DEPLOYMENT_LOGS, { deploymentId, limit: fetchLimit('deploy') }, DeploymentLogsData);
-    for (const [kind, entries] of [
-        ['build', build.buildLogs],
-        ['deploy', deploy.deploymentLogs]
-    ]) {
-        const messages = entries.slice(-fetchLimit(kind)).map((e) => e.message);
-        if (messages.length === 0)
-            continue;
-        const { lines, truncated } = sanitizeLines(messages, secrets, fetchLimit(kind));
-        tails.push({ kind, lines, truncated: truncated || entries.length > fetchLimit(kind) });
+async function healthStage(ctx, service, record, where, deployment) {
+    const { config, deps, client } = ctx;
+    if (!where.url) {
+        record.health = { verdict: 'skipped', reason: where.reason, probes: [], totalProbes: 0 };
     }
-    // The failing stage's log first.
-    if (failingKind === 'deploy')
-        tails.reverse();
-    return tails;
+    else {
+        const url = where.url;
+        record.health = await deps.log.group(`${service.name}: health gate`, () => runHealthGate(url, config.health, { fetch: deps.fetch, clock: deps.clock, random: deps.random, log: deps.log, signal: deps.signal }));
+    }
+    if (record.health.verdict === 'failed') {
+        if (deployment.deploymentId)
+            record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets, 'deploy').catch(() => []);
+        throw new StageFailure(`The health gate failed at ${record.health.url}: ${record.health.reason}.`);
+    }
+    if (deployment.deploymentId && config.logLines > 0) {
+        record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets).catch(() => []);
+    }
+    const took = (0,src_clock/* formatDuration */.a3)(deps.clock.now() - deployment.successAt);
+    record.message =
+        record.health.verdict === 'passed'
+            ? `Deployed and healthy: ${record.health.url} passed ${record.health.reason} ${took} after SUCCESS.`
+            : deployment.deploymentId
+                ? `Deployed (SUCCESS); health probe skipped: ${record.health.reason}.`
+                : `Checked; nothing deployed (deploy: off); health probe skipped: ${record.health.reason}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -49947,119 +50078,29 @@ async function fetchLogTails(client, deploymentId, limit, secrets, failingKind) 
 
 
 
-
-
-
-
-function dashboardUrl(target, serviceId, deploymentId) {
-    const base = `https://railway.com/project/${target.project.id}/service/${serviceId}?environmentId=${target.environment.id}`;
-    return deploymentId ? `${base}&id=${deploymentId}` : base;
-}
-/** Reads a service's variables (rendered and unrendered) and registers every value worth masking. */
-async function readVariables(ctx, service) {
-    const ids = { projectId: ctx.target.project.id, environmentId: ctx.target.environment.id, serviceId: service.id };
-    const [rendered, unrendered] = await Promise.all([
-        ctx.client.request(VARIABLES, { ...ids, unrendered: false }, VariablesData),
-        ctx.client.request(VARIABLES, { ...ids, unrendered: true }, VariablesData)
-    ]);
-    for (const value of Object.values(rendered.variables)) {
-        if (value && value.trim().length >= 6)
-            ctx.deps.log.setSecret(value.trim());
-        ctx.secrets.add(value);
-    }
-    return { rendered: rendered.variables, unrendered: unrendered.variables };
-}
-async function checkStage(ctx, service) {
-    const { config } = ctx;
-    const { rendered, unrendered } = await readVariables(ctx, service);
-    const items = evaluateChecklist(checklistFor(ctx.checklist, service.name), rendered, unrendered);
-    return {
-        mode: config.secretsCheck,
-        presets: ctx.checklist.presets,
-        detected: ctx.checklist.detected,
-        file: ctx.checklist.file,
-        items,
-        failed: items.some(itemFails)
-    };
-}
-function fail(record, stage, message) {
-    record.verdict = 'failed';
-    record.failedStage = stage;
-    record.message = message;
-    return record;
-}
+/**
+ * The four stages for one service: check → deploy → wait → health. Each stage lives with its area
+ * (checklist/, deploy/, health/) and fills in its part of the service record; a stage that cannot pass
+ * throws StageFailure, which ends the service's run with the failed verdict and the stage's message.
+ */
 async function runService(ctx, service) {
-    const { config, deps, client, target } = ctx;
-    const { log } = deps;
+    const { config, deps } = ctx;
     const record = { name: service.name, id: service.id, verdict: 'passed', message: '', logs: [] };
     let stage = 'check';
     try {
-        // 1. check
         if (config.secretsCheck !== 'off') {
-            record.checklist = await log.group(`${service.name}: check variables`, () => checkStage(ctx, service));
+            record.checklist = await deps.log.group(`${service.name}: check variables`, () => checkStage(ctx, service));
             const failing = record.checklist.items.filter(itemFails);
             if (failing.length > 0 && config.secretsCheck === 'error') {
-                return fail(record, 'check', `${failing.length} variable${failing.length === 1 ? '' : 's'} failed the checklist (${failing.map((i) => i.name).join(', ')}); nothing was deployed. Fix them in Railway (service → Variables) and re-run.`);
+                throw new StageFailure(`${failing.length} variable${failing.length === 1 ? '' : 's'} failed the checklist (${failing.map((i) => i.name).join(', ')}); nothing was deployed. Fix them in Railway (service → Variables) and re-run.`);
             }
         }
-        // 2. deploy
         stage = 'deploy';
-        const instance = (await client.request(SERVICE_INSTANCE, { environmentId: target.environment.id, serviceId: service.id }, ServiceInstanceData)).serviceInstance;
-        const endpoint = {
-            customDomains: instance.domains.customDomains.map((d) => d.domain),
-            serviceDomains: instance.domains.serviceDomains.map((d) => d.domain),
-            healthcheckPath: instance.healthcheckPath
-        };
-        const where = healthTarget(config.health, endpoint);
+        const where = await locateService(ctx, service);
         record.url = where.publicUrl;
-        let deploymentId;
-        if (config.deploy === 'api') {
-            deploymentId = await log.group(`${service.name}: deploy`, () => deployViaApi(client, { environmentId: target.environment.id, serviceId: service.id, serviceName: service.name, commitSha: config.commitSha }));
-            log.info(`Railway deployment ${deploymentId} started for ${service.name} at ${config.commitSha}.`);
-        }
-        else if (config.deploy !== 'off') {
-            throw new GateError('config', `deploy: ${config.deploy} is not supported yet.`, { hint: 'Use `deploy: api` or `deploy: off`.' });
-        }
-        // 3. wait
-        let successAt = deps.clock.now();
-        if (deploymentId) {
-            stage = 'wait';
-            const id = deploymentId;
-            record.deployment = { id, status: 'INITIALIZING', commitSha: config.commitSha, mode: config.deploy, timeline: [], dashboardUrl: dashboardUrl(target, service.id, id) };
-            const outcome = await log.group(`${service.name}: wait for deployment ${id}`, () => waitForDeployment(client, id, { timeoutMs: config.timeoutMs, pollIntervalMs: config.pollIntervalMs, clock: deps.clock, log, signal: deps.signal }));
-            record.deployment.status = outcome.status;
-            record.deployment.timeline = outcome.timeline;
-            record.deployment.followedBy = outcome.followedBy;
-            successAt = outcome.endedAt;
-            if (outcome.verdict !== 'success') {
-                record.logs = await fetchLogTails(client, id, config.logLines, ctx.secrets, outcome.status === 'FAILED' ? 'build' : 'deploy').catch(() => []);
-                return fail(record, 'wait', outcome.message);
-            }
-        }
-        // 4. health
+        const deployment = await deployStage(ctx, service, record);
         stage = 'health';
-        if (!where.url) {
-            record.health = { verdict: 'skipped', reason: where.reason, probes: [], totalProbes: 0 };
-        }
-        else {
-            const url = where.url;
-            record.health = await log.group(`${service.name}: health gate`, () => runHealthGate(url, config.health, { fetch: deps.fetch, clock: deps.clock, random: deps.random, log, signal: deps.signal }));
-        }
-        if (record.health.verdict === 'failed') {
-            if (deploymentId)
-                record.logs = await fetchLogTails(client, deploymentId, config.logLines, ctx.secrets, 'deploy').catch(() => []);
-            return fail(record, 'health', `The health gate failed at ${record.health.url}: ${record.health.reason}.`);
-        }
-        if (deploymentId && config.logLines > 0) {
-            record.logs = await fetchLogTails(client, deploymentId, config.logLines, ctx.secrets).catch(() => []);
-        }
-        const took = (0,src_clock/* formatDuration */.a3)(deps.clock.now() - successAt);
-        record.message =
-            record.health.verdict === 'passed'
-                ? `Deployed and healthy: ${record.health.url} passed ${record.health.reason} ${took} after SUCCESS.`
-                : deploymentId
-                    ? `Deployed (SUCCESS); health probe skipped: ${record.health.reason}.`
-                    : `Checked; nothing deployed (deploy: off); health probe skipped: ${record.health.reason}.`;
+        await healthStage(ctx, service, record, where, deployment);
         return record;
     }
     catch (error) {
@@ -50069,7 +50110,10 @@ async function runService(ctx, service) {
             record.message = `Cancelled during ${stage}.`;
             return record;
         }
-        return fail(record, stage, errorMessage(error));
+        record.verdict = 'failed';
+        record.failedStage = record.deployment && stage === 'deploy' && record.deployment.status !== 'INITIALIZING' ? 'wait' : stage;
+        record.message = errorMessage(error);
+        return record;
     }
 }
 

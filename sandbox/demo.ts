@@ -1,5 +1,5 @@
 import { BUNDLE, getScenario, runAction, startSandbox } from './index.ts'
-import { scenarioNames } from './scenarios.ts'
+import { scenarioNames } from './scenarios/index.ts'
 import { existsSync } from 'node:fs'
 
 /**

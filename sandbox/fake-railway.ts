@@ -13,7 +13,7 @@ import {
   type DeploymentStatus,
   type Scenario,
   type ScenarioService
-} from './scenarios.ts'
+} from './scenarios/index.ts'
 
 /**
  * A fake of Railway's public GraphQL API on 127.0.0.1: real GraphQL (the `graphql` package) over HTTP

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { FakeGitHub, type FakeGitHubOptions } from './fake-github.ts'
 import { FakeRailway } from './fake-railway.ts'
 import { SampleApp, TLS_DIR } from './sample-app.ts'
-import { ACCOUNT_TOKEN, PREVIOUS_COMMIT, PROJECT, PROJECT_TOKEN, SCENARIOS, type Scenario } from './scenarios.ts'
+import { ACCOUNT_TOKEN, PREVIOUS_COMMIT, PROJECT, PROJECT_TOKEN, SCENARIOS, type Scenario } from './scenarios/index.ts'
 
 /**
  * Starts a whole world on loopback — fake Railway, fake GitHub, one sample app per public service —

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { AppBehaviour } from './scenarios.ts'
+import type { AppBehaviour } from './scenarios/index.ts'
 
 /**
  * The sample app behind a service's public domain: an HTTPS server on 127.0.0.1 whose /health answers

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { HEAD_SHA, PR_NUMBER, runAction, startSandbox, type Sandbox } from '../../sandbox/index.ts'
-import { FIXTURE_SECRETS } from '../../sandbox/scenarios.ts'
+import { FIXTURE_SECRETS } from '../../sandbox/scenarios/index.ts'
 
 let sandbox: Sandbox | undefined
 afterEach(async () => {

@@ -89,14 +89,14 @@ export const FIXTURE_SECRETS = {
   REDIS_URL: 'redis://default:Rd-Pass-7e6d5c4b3a29@redis.railway.internal:6379'
 }
 
-const HAPPY_STEPS: DeployStep[] = [
+export const HAPPY_STEPS: DeployStep[] = [
   { status: 'INITIALIZING', at: 0 },
   { status: 'BUILDING', at: 120 },
   { status: 'DEPLOYING', at: 420 },
   { status: 'SUCCESS', at: 700 }
 ]
 
-const DJANGO_VARIABLES = {
+export const DJANGO_VARIABLES = {
   SECRET_KEY: FIXTURE_SECRETS.SECRET_KEY,
   DEBUG: 'False',
   ALLOWED_HOSTS: '.up.railway.app',
@@ -105,7 +105,7 @@ const DJANGO_VARIABLES = {
   STRIPE_SECRET_KEY: FIXTURE_SECRETS.STRIPE_SECRET_KEY
 }
 
-const BUILD_LOG = [
+export const BUILD_LOG = [
   '[Railpack] detected Python 3.12 (Django)',
   'Collecting django==5.1.4',
   'Successfully installed django gunicorn psycopg',
@@ -114,14 +114,15 @@ const BUILD_LOG = [
   'Build time: 48.21 seconds'
 ]
 
-const DEPLOY_LOG = [
+export const DEPLOY_LOG = [
   'Starting Container',
   '[gunicorn] Starting gunicorn 23.0.0',
   '[gunicorn] Listening at: http://0.0.0.0:8080',
   '[gunicorn] Booting worker with pid: 7'
 ]
 
-function web(overrides: Partial<ScenarioService> = {}): ScenarioService {
+/** The sandbox's standard Django web service; scenarios override what they test. */
+export function web(overrides: Partial<ScenarioService> = {}): ScenarioService {
   return {
     id: 'svc-1a2b-web',
     name: 'web',
@@ -137,53 +138,3 @@ function web(overrides: Partial<ScenarioService> = {}): ScenarioService {
   }
 }
 
-export const SCENARIOS: Record<string, Scenario> = {
-  healthy: {
-    name: 'healthy',
-    description: 'A Django web service: variables in order, build and deploy succeed, the new commit answers /health.',
-    expect: { result: 'success' },
-    tokenKind: 'project',
-    services: [web()],
-    inputs: { stack: 'django' }
-  },
-  'missing-variables': {
-    name: 'missing-variables',
-    description: 'SECRET_KEY is still a placeholder, DATABASE_URL renders empty and ALLOWED_HOSTS is missing: the gate stops before deploying.',
-    expect: { result: 'failure' },
-    tokenKind: 'project',
-    services: [
-      web({
-        variables: { SECRET_KEY: 'your-secret-key-here', DEBUG: 'False', DATABASE_URL: '', STRIPE_SECRET_KEY: FIXTURE_SECRETS.STRIPE_SECRET_KEY },
-        unrendered: { DATABASE_URL: '${{Postgres.DATABASE_URL}}' }
-      })
-    ],
-    inputs: { stack: 'django' }
-  },
-  'build-failure': {
-    name: 'build-failure',
-    description: 'The build fails: the gate reports FAILED with the build log tail.',
-    expect: { result: 'failure' },
-    tokenKind: 'project',
-    services: [
-      web({
-        steps: [
-          { status: 'INITIALIZING', at: 0 },
-          { status: 'BUILDING', at: 100 },
-          { status: 'FAILED', at: 400 }
-        ],
-        buildLogs: [
-          ...BUILD_LOG.slice(0, 3),
-          'ERROR: Could not find a version that satisfies the requirement djangoo==5.1',
-          'ERROR: No matching distribution found for djangoo==5.1',
-          'Build failed with exit code 1'
-        ],
-        deployLogs: []
-      })
-    ],
-    inputs: { stack: 'django' }
-  }
-}
-
-export function scenarioNames(): string[] {
-  return Object.keys(SCENARIOS)
-}

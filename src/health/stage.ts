@@ -1,0 +1,55 @@
+import { formatDuration } from '../clock.js'
+import { SERVICE_INSTANCE } from '../railway/documents.js'
+import { ServiceInstanceData, type Named } from '../railway/schemas.js'
+import { fetchLogTails } from '../report/logs.js'
+import type { ServiceRecord } from '../report/model.js'
+import { StageFailure, type StageContext } from '../stage-context.js'
+import { healthTarget, runHealthGate, type HealthTarget } from './gate.js'
+
+/** Where the service answers: read before deploying, so the report has the URL whatever happens. */
+export async function locateService(ctx: StageContext, service: Named): Promise<HealthTarget> {
+  const instance = (
+    await ctx.client.request(SERVICE_INSTANCE, { environmentId: ctx.target.environment.id, serviceId: service.id }, ServiceInstanceData)
+  ).serviceInstance
+  return healthTarget(ctx.config.health, {
+    customDomains: instance.domains.customDomains.map((d) => d.domain),
+    serviceDomains: instance.domains.serviceDomains.map((d) => d.domain),
+    healthcheckPath: instance.healthcheckPath
+  })
+}
+
+/**
+ * Stage 4: after our deployment is SUCCESS, probe until the new version answers. Fills in
+ * `record.health` and the success message; throws StageFailure when the gate fails.
+ */
+export async function healthStage(
+  ctx: StageContext,
+  service: Named,
+  record: ServiceRecord,
+  where: HealthTarget,
+  deployment: { deploymentId?: string; successAt: number }
+): Promise<void> {
+  const { config, deps, client } = ctx
+  if (!where.url) {
+    record.health = { verdict: 'skipped', reason: where.reason, probes: [], totalProbes: 0 }
+  } else {
+    const url = where.url
+    record.health = await deps.log.group(`${service.name}: health gate`, () =>
+      runHealthGate(url, config.health, { fetch: deps.fetch, clock: deps.clock, random: deps.random, log: deps.log, signal: deps.signal })
+    )
+  }
+  if (record.health.verdict === 'failed') {
+    if (deployment.deploymentId) record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets, 'deploy').catch(() => [])
+    throw new StageFailure(`The health gate failed at ${record.health.url}: ${record.health.reason}.`)
+  }
+  if (deployment.deploymentId && config.logLines > 0) {
+    record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets).catch(() => [])
+  }
+  const took = formatDuration(deps.clock.now() - deployment.successAt)
+  record.message =
+    record.health.verdict === 'passed'
+      ? `Deployed and healthy: ${record.health.url} passed ${record.health.reason} ${took} after SUCCESS.`
+      : deployment.deploymentId
+        ? `Deployed (SUCCESS); health probe skipped: ${record.health.reason}.`
+        : `Checked; nothing deployed (deploy: off); health probe skipped: ${record.health.reason}.`
+}
