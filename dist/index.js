@@ -49064,6 +49064,11 @@ const INPUT_DEFAULTS = {
     'github-token': '',
     'api-url': DEFAULT_API_URL
 };
+/**
+ * Inputs whose empty value means something: `status-context: ''` turns the commit status off and
+ * `github-token: ''` turns every GitHub write off. For the others an empty value means "the default".
+ */
+const EMPTY_IS_MEANINGFUL = new Set(['status-context', 'github-token']);
 /** Wraps a string parser as a zod transform that reports the parser's message. */
 function parsed(parse) {
     return schemas_string().transform((text, ctx) => {
@@ -49158,7 +49163,12 @@ function readConfig(getInput, run) {
     const explicitChecklist = (getInput('checklist') ?? '').trim();
     for (const name of Object.keys(INPUT_DEFAULTS)) {
         const value = getInput(name);
-        raw[name] = value === undefined || value === '' ? INPUT_DEFAULTS[name] : value;
+        if (value === undefined)
+            raw[name] = INPUT_DEFAULTS[name];
+        else if (value === '' && !EMPTY_IS_MEANINGFUL.has(name))
+            raw[name] = INPUT_DEFAULTS[name];
+        else
+            raw[name] = value;
     }
     // The token may legitimately be empty here: main decides between fail and skip before any network call.
     raw['railway-token'] = getInput('railway-token') ?? '';
@@ -53920,7 +53930,8 @@ function createDeps(signal) {
         env: process.env,
         log: coreLogger,
         io: {
-            getInput: (name) => getInput(name),
+            // undefined when the runner did not set the input at all (local runs), '' when it was set empty.
+            getInput: (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] === undefined ? undefined : getInput(name)),
             setOutput: (name, value) => setOutput(name, value),
             appendSummary: async (markdown) => {
                 if (!process.env.GITHUB_STEP_SUMMARY)

@@ -47,7 +47,8 @@ export function createDeps(signal: AbortSignal): Deps {
     env: process.env,
     log: coreLogger,
     io: {
-      getInput: (name) => core.getInput(name),
+      // undefined when the runner did not set the input at all (local runs), '' when it was set empty.
+      getInput: (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] === undefined ? undefined : core.getInput(name)),
       setOutput: (name, value) => core.setOutput(name, value),
       appendSummary: async (markdown) => {
         if (!process.env.GITHUB_STEP_SUMMARY) return

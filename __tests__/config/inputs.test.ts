@@ -87,6 +87,14 @@ describe('readConfig', () => {
     expect(errorOf(() => config({ 'railway-token': 't' })).message).toMatch(/input 'service'.*at least one/)
   })
 
+  it('an explicitly empty status-context or github-token turns that output off; other empties mean the default', () => {
+    const c = config({ ...base, 'status-context': '', 'github-token': '', timeout: '' })
+    expect(c.statusContext).toBe('')
+    expect(c.githubToken).toBe('')
+    expect(c.timeoutMs).toBe(15 * 60_000)
+    expect(config(base).statusContext).toBe('railway/{service}')
+  })
+
   it('marks an explicit checklist path', () => {
     expect(config({ ...base, checklist: 'ci/checks.yml' }).checklistExplicit).toBe(true)
     expect(config({ ...base, checklist: '.github/railway-checklist.yml' }).checklistExplicit).toBe(false)

@@ -99,6 +99,12 @@ export const INPUT_DEFAULTS = {
 } as const
 
 export type InputName = keyof typeof INPUT_DEFAULTS
+
+/**
+ * Inputs whose empty value means something: `status-context: ''` turns the commit status off and
+ * `github-token: ''` turns every GitHub write off. For the others an empty value means "the default".
+ */
+const EMPTY_IS_MEANINGFUL: ReadonlySet<InputName> = new Set(['status-context', 'github-token'])
 export type GetInput = (name: InputName) => string | undefined
 
 /** Wraps a string parser as a zod transform that reports the parser's message. */
@@ -201,7 +207,9 @@ export function readConfig(getInput: GetInput, run: Pick<RunContext, 'sha' | 'pu
   const explicitChecklist = (getInput('checklist') ?? '').trim()
   for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
     const value = getInput(name)
-    raw[name] = value === undefined || value === '' ? INPUT_DEFAULTS[name] : value
+    if (value === undefined) raw[name] = INPUT_DEFAULTS[name]
+    else if (value === '' && !EMPTY_IS_MEANINGFUL.has(name)) raw[name] = INPUT_DEFAULTS[name]
+    else raw[name] = value
   }
   // The token may legitimately be empty here: main decides between fail and skip before any network call.
   raw['railway-token'] = getInput('railway-token') ?? ''
