@@ -7,6 +7,7 @@ import { buildSandboxSchema } from './railway-schema.ts'
 import {
   ACCOUNT_TOKEN,
   ENVIRONMENT,
+  NEWER_COMMIT,
   PREVIOUS_COMMIT,
   PROJECT,
   PROJECT_TOKEN,
@@ -51,6 +52,9 @@ export interface FakeRailwayOptions {
 
 type Listener = (deployment: FakeDeployment) => void
 
+/** Uploads (`railway up`) carry no commit; the fake records this marker instead. */
+export const UPLOAD_COMMIT = 'upload'
+
 export class FakeRailway {
   readonly requests: RecordedRequest[] = []
   readonly deployments: FakeDeployment[] = []
@@ -63,7 +67,7 @@ export class FakeRailway {
   private wss?: WebSocketServer
   private counter = 0
   private rateLimitRemaining: number
-  private faults: { rateLimited: number; serverErrors: number }
+  private faults: { rateLimited: number; serverErrors: number; deployReset: number }
 
   constructor(options: FakeRailwayOptions) {
     this.scenario = options.scenario
@@ -72,7 +76,8 @@ export class FakeRailway {
     this.schema = buildSandboxSchema()
     this.faults = {
       rateLimited: options.scenario.faults?.rateLimited?.count ?? 0,
-      serverErrors: options.scenario.faults?.serverErrors?.count ?? 0
+      serverErrors: options.scenario.faults?.serverErrors?.count ?? 0,
+      deployReset: options.scenario.faults?.deployReset?.count ?? 0
     }
     // Each service starts with an earlier successful deployment that is serving.
     for (const service of this.scenario.services) {
@@ -117,6 +122,10 @@ export class FakeRailway {
       this.wss!.handleUpgrade(request, socket, head, (ws) => this.wss!.emit('connection', ws, request))
     })
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
+    const autodeploy = this.scenario.autodeploy
+    if (autodeploy) {
+      for (const service of this.scenario.services) this.later(autodeploy.afterMs, () => this.createDeployment(service, autodeploy.commit))
+    }
     return this
   }
 
@@ -173,14 +182,25 @@ export class FakeRailway {
     }
     deployment.history.push({ status: deployment.status, at: now })
     this.deployments.push(deployment)
-    for (const step of service.steps.slice(1)) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer)
-        this.setStatus(deployment, step.status)
-      }, step.at * this.timeScale)
-      this.timers.add(timer)
+    for (const step of service.steps.slice(1)) this.later(step.at, () => deployment.status !== 'REMOVED' && this.setStatus(deployment, step.status))
+    if (service.supersedeAfterMs !== undefined) {
+      // A newer push: Railway starts its deployment and removes ours.
+      this.later(service.supersedeAfterMs, () => {
+        const { supersedeAfterMs: _, ...rest } = service
+        this.createDeployment(rest, NEWER_COMMIT)
+        this.setStatus(deployment, 'REMOVED')
+      })
     }
     return deployment
+  }
+
+  /** Runs `fn` after `ms` scenario milliseconds (scaled); cleared on stop. */
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      fn()
+    }, ms * this.timeScale)
+    this.timers.add(timer)
   }
 
   private notify(deployment: FakeDeployment): void {
@@ -332,6 +352,46 @@ export class FakeRailway {
     }
   }
 
+  /**
+   * `railway up`'s REST upload: POST /project/:p/environment/:e/up?serviceId=, body a .tar.gz (read
+   * and discarded, at most 50 MB). Answers `{deploymentId, url, logsUrl, deploymentDomain}` like Railway.
+   */
+  private async handleUpload(
+    req: IncomingMessage,
+    match: RegExpExecArray,
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void
+  ): Promise<void> {
+    const record = (status: number) => this.requests.push({ transport: 'http', operation: 'up', at: Date.now(), status, headers: req.headers })
+    let size = 0
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length
+      if (size > 50 * 1024 * 1024) {
+        record(413)
+        return send(413, { message: 'File too large' })
+      }
+    }
+    const auth = this.authenticate(req.headers)
+    if (!auth.ok) {
+      record(401)
+      return send(401, { message: auth.error })
+    }
+    const [, projectId, environmentId, query] = match
+    const serviceId = new URLSearchParams(query ?? '').get('serviceId') ?? ''
+    const service = this.service(serviceId)
+    if (projectId !== PROJECT.id || environmentId !== ENVIRONMENT.id || !service) {
+      record(400)
+      return send(400, { message: 'Service not found in this project and environment' })
+    }
+    const deployment = this.createDeployment(service, UPLOAD_COMMIT)
+    record(200)
+    send(200, {
+      deploymentId: deployment.id,
+      url: `https://railway.com/project/${PROJECT.id}/service/${service.id}?id=${deployment.id}`,
+      logsUrl: `https://railway.com/project/${PROJECT.id}/service/${service.id}?id=${deployment.id}`,
+      deploymentDomain: ''
+    })
+  }
+
   /** Public domains point at the sample app; `publicDomainHost` is filled in by the sandbox. */
   publicDomainHost = new Map<string, string>()
 
@@ -348,6 +408,8 @@ export class FakeRailway {
       res.writeHead(status, { 'content-type': 'application/json', ...headers })
       res.end(JSON.stringify(body))
     }
+    const upload = /^\/project\/([^/]+)\/environment\/([^/?]+)\/up(?:\?(.*))?$/.exec(req.url ?? '')
+    if (req.method === 'POST' && upload) return this.handleUpload(req, upload, send)
     if (req.method !== 'POST' || !req.url?.startsWith('/graphql/v2')) return send(404, { message: 'not found' })
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -369,12 +431,13 @@ export class FakeRailway {
 
     this.rateLimitRemaining = Math.max(0, this.rateLimitRemaining - 1)
     const rateHeaders = { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': String(this.rateLimitRemaining) }
-    if (this.faults.rateLimited > 0) {
+    const faultHits = (fault?: { operation?: string }) => !fault?.operation || fault.operation === operationName
+    if (this.faults.rateLimited > 0 && faultHits(this.scenario.faults?.rateLimited)) {
       this.faults.rateLimited--
       record(429)
       return send(429, { message: 'Rate limited' }, { ...rateHeaders, 'retry-after': String(this.scenario.faults?.rateLimited?.retryAfterSeconds ?? 1) })
     }
-    if (this.faults.serverErrors > 0) {
+    if (this.faults.serverErrors > 0 && faultHits(this.scenario.faults?.serverErrors)) {
       this.faults.serverErrors--
       record(502)
       return send(502, { message: 'Bad gateway' }, rateHeaders)
@@ -390,6 +453,13 @@ export class FakeRailway {
       return send(200, { data: null, errors: [{ message: auth.error }] }, rateHeaders)
     }
     const result = await execute({ schema: this.schema, document, rootValue: this.rootValue(auth.kind!), variableValues: payload.variables })
+    if (operationName === 'Deploy' && this.faults.deployReset > 0) {
+      // The deployment exists now, but the caller never hears so: the connection drops.
+      this.faults.deployReset--
+      record(0)
+      req.socket.destroy()
+      return
+    }
     record(200)
     send(200, result, rateHeaders)
   }

@@ -1,5 +1,6 @@
 import { checkStage } from './checklist/stage.js'
 import { itemFails } from './checklist/evaluate.js'
+import { rollBack } from './deploy/rollback.js'
 import { deployStage } from './deploy/stage.js'
 import { errorMessage, GateError } from './errors.js'
 import { healthStage, locateService } from './health/stage.js'
@@ -45,6 +46,8 @@ export async function runService(ctx: StageContext, service: Named): Promise<Ser
     record.verdict = 'failed'
     record.failedStage = record.deployment && stage === 'deploy' && record.deployment.status !== 'INITIALIZING' ? 'wait' : stage
     record.message = errorMessage(error)
+    // The deployment went live and then failed the gate: put the previous one back when asked to.
+    if (config.rollbackOnFailure && stage === 'health' && record.deployment) record.message += await rollBack(ctx, service, record)
     return record
   }
 }

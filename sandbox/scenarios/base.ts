@@ -52,6 +52,8 @@ export interface ScenarioService {
   buildLogs?: string[]
   deployLogs?: string[]
   app?: AppBehaviour
+  /** This long (scenario ms) after a deployment of this service starts, a newer one replaces it (REMOVED). */
+  supersedeAfterMs?: number
 }
 
 export interface Scenario {
@@ -64,15 +66,19 @@ export interface Scenario {
   /** Inputs this scenario needs besides the defaults the sandbox passes. */
   inputs?: Record<string, string>
   faults?: {
-    /** Answer this many GraphQL requests with 429 and Retry-After before serving normally. */
-    rateLimited?: { count: number; retryAfterSeconds: number }
-    /** Answer this many GraphQL requests with 502. */
-    serverErrors?: { count: number }
+    /** Answer this many GraphQL requests (of `operation` only, when given) with 429 and Retry-After before serving normally. */
+    rateLimited?: { count: number; retryAfterSeconds: number; operation?: string }
+    /** Answer this many GraphQL requests (of `operation` only, when given) with 502. */
+    serverErrors?: { count: number; operation?: string }
     /** serviceInstanceDeployV2 answers "Commit not found". */
     commitNotFound?: boolean
     /** Refuse WebSocket upgrades (subscriptions unavailable). */
     noWebSocket?: boolean
+    /** serviceInstanceDeployV2 deploys, then the connection is reset before the answer (ambiguous outcome). */
+    deployReset?: { count: number }
   }
+  /** Railway's GitHub autodeploy: a deployment of `commit` appears this long after the sandbox starts. */
+  autodeploy?: { afterMs: number; commit: string }
 }
 
 export const PROJECT = { id: 'prj-5a4d-sandbox', name: 'photo-shop' }
@@ -80,6 +86,8 @@ export const ENVIRONMENT = { id: 'env-9c1e-production', name: 'production' }
 export const PROJECT_TOKEN = 'rw-proj-7f3c9a2e-4b1d-4e8f-9a6c-2d5e8f1b3c7a'
 export const ACCOUNT_TOKEN = 'rw-acct-1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6'
 export const PREVIOUS_COMMIT = '0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0'
+/** The commit of a newer push that supersedes ours (scenario `supersedeAfterMs`). */
+export const NEWER_COMMIT = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
 
 /** Recognisable secret values: the leak tests look for each of them in every artifact. */
 export const FIXTURE_SECRETS = {

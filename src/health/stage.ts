@@ -4,6 +4,7 @@ import { ServiceInstanceData, type Named } from '../railway/schemas.js'
 import { fetchLogTails } from '../report/logs.js'
 import type { ServiceRecord } from '../report/model.js'
 import { StageFailure, type StageContext } from '../stage-context.js'
+import { stabilityGate } from '../deploy/stability.js'
 import { healthTarget, runHealthGate, type HealthTarget } from './gate.js'
 
 /** Where the service answers: read before deploying, so the report has the URL whatever happens. */
@@ -31,7 +32,11 @@ export async function healthStage(
 ): Promise<void> {
   const { config, deps, client } = ctx
   if (!where.url) {
-    record.health = { verdict: 'skipped', reason: where.reason, probes: [], totalProbes: 0 }
+    // No URL (a worker): the deployment must stay SUCCESS for stable-for instead (src/deploy/stability.ts).
+    record.health =
+      deployment.deploymentId && config.stableForMs > 0
+        ? await deps.log.group(`${service.name}: stability window`, () => stabilityGate(ctx, deployment.deploymentId!, where.reason))
+        : { verdict: 'skipped', reason: where.reason, probes: [], totalProbes: 0 }
   } else {
     const url = where.url
     record.health = await deps.log.group(`${service.name}: health gate`, () =>
@@ -40,14 +45,16 @@ export async function healthStage(
   }
   if (record.health.verdict === 'failed') {
     if (deployment.deploymentId) record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets, 'deploy').catch(() => [])
-    throw new StageFailure(`The health gate failed at ${record.health.url}: ${record.health.reason}.`)
+    throw new StageFailure(`The health gate failed${record.health.url ? ` at ${record.health.url}` : ''}: ${record.health.reason}.`)
   }
   if (deployment.deploymentId && config.logLines > 0) {
     record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets).catch(() => [])
   }
   const took = formatDuration(deps.clock.now() - deployment.successAt)
   record.message =
-    record.health.verdict === 'passed'
+    record.health.verdict === 'passed' && !record.health.url
+      ? `Deployed and stable: ${record.health.reason}.`
+      : record.health.verdict === 'passed'
       ? `Deployed and healthy: ${record.health.url} passed ${record.health.reason} ${took} after SUCCESS.`
       : deployment.deploymentId
         ? `Deployed (SUCCESS); health probe skipped: ${record.health.reason}.`

@@ -90,7 +90,7 @@ export const DEPLOYMENT_SUBSCRIPTION = /* GraphQL */ `
 export const DEPLOYMENTS = /* GraphQL */ `
   query Deployments($input: DeploymentListInput!, $first: Int) {
     deployments(input: $input, first: $first) {
-      edges { node { id status createdAt meta } }
+      edges { node { id status createdAt canRollback meta } }
     }
   }
 `

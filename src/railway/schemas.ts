@@ -72,7 +72,9 @@ export type DeploymentState = z.infer<typeof DeploymentShape>
 export const DeploymentData = z.object({ deployment: DeploymentShape })
 
 export const DeploymentsData = z.object({
-  deployments: edges(z.object({ id: z.string(), status: z.string(), createdAt: z.string(), meta: z.unknown().optional() }))
+  deployments: edges(
+    z.object({ id: z.string(), status: z.string(), createdAt: z.string(), canRollback: z.boolean().nullish(), meta: z.unknown().optional() })
+  )
 })
 
 const LogLine = z.object({ timestamp: z.string(), message: z.string(), severity: z.string().nullish() })
