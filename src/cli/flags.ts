@@ -41,9 +41,22 @@ export class UsageError extends Error {
   }
 }
 
+/** Edit distance, for "did you mean": typos are one or two keystrokes away. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    previous = row
+  }
+  return previous[b.length]
+}
+
 function closest(name: string): string | undefined {
   const all = [...INPUT_NAMES, ...Object.keys(CLI_ONLY_FLAGS)]
-  return all.find((candidate) => candidate.startsWith(name) || name.startsWith(candidate)) ?? all.find((c) => c.includes(name))
+  const near = all.map((candidate) => ({ candidate, d: distance(name, candidate) })).sort((x, y) => x.d - y.d)[0]
+  if (near && near.d <= 2) return near.candidate
+  return all.find((candidate) => candidate.startsWith(name) || name.startsWith(candidate))
 }
 
 /** Parses `--name value`, `--name=value` and `-h`. Throws a UsageError that says which flag and what to type instead. */
@@ -65,6 +78,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else parsed.color = false
       continue
     }
+    if (name !== 'github-repo' && !(INPUT_NAMES as string[]).includes(name)) {
+      const hint = closest(name)
+      throw new UsageError(`Unknown flag --${name}.${hint ? ` Did you mean --${hint}?` : ''} Run with --help for the list.`)
+    }
     let value: string
     if (eq >= 0) value = arg.slice(eq + 1)
     else {
@@ -76,11 +93,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (name === 'github-repo') {
       if (!/^[\w.-]+\/[\w.-]+$/.test(value)) throw new UsageError(`--github-repo "${value}" is not OWNER/NAME: write it like --github-repo acme/shop.`)
       parsed.githubRepo = value
-    } else if ((INPUT_NAMES as string[]).includes(name)) {
-      parsed.inputs[name as InputName] = value
     } else {
-      const hint = closest(name)
-      throw new UsageError(`Unknown flag --${name}.${hint ? ` Did you mean --${hint}?` : ''} Run with --help for the list.`)
+      parsed.inputs[name as InputName] = value
     }
   }
   return parsed
