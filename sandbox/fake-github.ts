@@ -34,6 +34,8 @@ export interface FakeGitHubOptions {
   maxCommentChars?: number
   /** Create this many comments, then answer 502 anyway: the ambiguous failure a retry must not duplicate. */
   ambiguousCommentPosts?: number
+  /** Answer this many comment POSTs with 502 without storing them (the ambiguous failure that did not land). */
+  lostCommentPosts?: number
   /** Answer this many writes with GitHub's secondary-rate-limit 403 and `retry-after: 1`. */
   secondaryRateLimited?: number
 }
@@ -55,6 +57,7 @@ export class FakeGitHub {
       forbid: [],
       maxCommentChars: 65_536,
       ambiguousCommentPosts: 0,
+      lostCommentPosts: 0,
       secondaryRateLimited: 0,
       ...options
     }
@@ -106,6 +109,12 @@ export class FakeGitHub {
       text.length > this.options.maxCommentChars
         ? (send(422, { message: 'Validation Failed', errors: [{ message: `body is too long (maximum is ${this.options.maxCommentChars} characters)` }] }), true)
         : false
+    const lost = () => {
+      if (this.options.lostCommentPosts <= 0) return false
+      this.options.lostCommentPosts--
+      send(502, { message: 'Server Error' })
+      return true
+    }
     /** After storing a new comment: answer it, or (a scripted fault) answer 502 as if the gateway timed out. */
     const created = (comment: FakeComment) => {
       if (this.options.ambiguousCommentPosts > 0) {
@@ -136,7 +145,7 @@ export class FakeGitHub {
       if (method === 'POST') {
         if (this.options.forbid.includes('comments')) return forbidden()
         const comment = { id: this.nextId++, issue, body: String(body?.body ?? ''), user: this.options.login }
-        if (tooLong(comment.body)) return
+        if (tooLong(comment.body) || lost()) return
         this.comments.push(comment)
         return created(comment)
       }
@@ -168,7 +177,7 @@ export class FakeGitHub {
     if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-zA-Z]+)\/comments$/.exec(path)) && method === 'POST') {
       if (this.options.forbid.includes('comments')) return forbidden()
       const comment = { id: this.nextId++, commitSha: m[1], body: String(body?.body ?? ''), user: this.options.login }
-      if (tooLong(comment.body)) return
+      if (tooLong(comment.body) || lost()) return
       this.comments.push(comment)
       return created(comment)
     }

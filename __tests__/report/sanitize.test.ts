@@ -74,9 +74,9 @@ describe('sanitizeLines', () => {
   it('redacts before it cuts, so a cut never leaves half a secret', () => {
     const set = knownSecrets()
     // The secret straddles the 500-character cut: cutting first would keep its first characters.
-    const line = `${'a'.repeat(490)} ${FIXTURE_SECRETS.SECRET_KEY}`
+    const line = `${'a'.repeat(492)} ${FIXTURE_SECRETS.SECRET_KEY}`
     const { lines } = sanitizeLines([line], set, 10, 500)
-    expect(lines[0]).toBe(`${'a'.repeat(490)} [redacte…`)
+    expect(lines[0]).toBe(`${'a'.repeat(492)} [redact…`)
     expect(lines[0]).not.toContain(FIXTURE_SECRETS.SECRET_KEY.slice(0, 5))
   })
 

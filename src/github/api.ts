@@ -66,6 +66,8 @@ export interface OctokitTuning {
   retryAfterBaseValue?: number
   /** Spacing between writes (ms). */
   writeSpacingMs?: number
+  /** Spacing between content-creating writes such as comments (ms); GitHub asks for seconds. */
+  notificationSpacingMs?: number
 }
 
 /** Whether a failed write may have landed anyway: no answer, a timeout, or a 5xx. */
@@ -85,6 +87,9 @@ export function createOctokitApi(token: string, apiUrl: string, log: Logger, tun
         // Writes stay serial as GitHub asks, but a run makes only a handful: a short spacing instead of
         // the plugin's default full second keeps the report from adding seconds to every job.
         write: new Bottleneck.Group({ id: 'railway-deploy-gate-write', maxConcurrent: 1, minTime: tuning.writeSpacingMs ?? 100 }),
+        // Comment POSTs trigger notifications: the plugin's 3 s spacing, in a group of this client's own
+        // (the plugin's default groups live for the whole process).
+        notifications: new Bottleneck.Group({ id: 'railway-deploy-gate-notifications', maxConcurrent: 1, minTime: tuning.notificationSpacingMs ?? 3000 }),
         ...(tuning.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: tuning.retryAfterBaseValue } : {}),
         onRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
           log.warning(`GitHub rate limit hit on ${options.method} ${options.url}; retrying after ${retryAfter}s.`)
