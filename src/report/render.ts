@@ -48,7 +48,7 @@ export function code(text: string): string {
 /** A link only to an http(s) URL, with the characters that could end the link target encoded. */
 export function link(label: string, url: string): string {
   if (!/^https?:\/\//i.test(url)) return inline(label)
-  const safe = url.replace(/[\s()<>\[\]"'`\\|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
+  const safe = url.replace(/[\s()<>[\]"'`\\|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
   return `[${inline(label)}](${safe})`
 }
 
