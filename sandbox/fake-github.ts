@@ -30,6 +30,14 @@ export interface FakeGitHubOptions {
   pullsByCommit?: Record<string, number[]>
   /** Make these endpoint kinds answer 403 "Resource not accessible by integration". */
   forbid?: Array<'comments' | 'statuses' | 'deployments'>
+  /** Bodies over this many characters get 422 (GitHub's documented limit by default). */
+  maxCommentChars?: number
+  /** Create this many comments, then answer 502 anyway: the ambiguous failure a retry must not duplicate. */
+  ambiguousCommentPosts?: number
+  /** Answer this many comment POSTs with 502 without storing them (the ambiguous failure that did not land). */
+  lostCommentPosts?: number
+  /** Answer this many writes with GitHub's secondary-rate-limit 403 and `retry-after: 1`. */
+  secondaryRateLimited?: number
 }
 
 export class FakeGitHub {
@@ -42,7 +50,17 @@ export class FakeGitHub {
   private readonly options: Required<FakeGitHubOptions>
 
   constructor(options: FakeGitHubOptions = {}) {
-    this.options = { login: 'github-actions[bot]', installationToken: true, pullsByCommit: {}, forbid: [], ...options }
+    this.options = {
+      login: 'github-actions[bot]',
+      installationToken: true,
+      pullsByCommit: {},
+      forbid: [],
+      maxCommentChars: 65_536,
+      ambiguousCommentPosts: 0,
+      lostCommentPosts: 0,
+      secondaryRateLimited: 0,
+      ...options
+    }
   }
 
   get url(): string {
@@ -87,6 +105,28 @@ export class FakeGitHub {
     const forbidden = () => send(403, { message: 'Resource not accessible by integration' })
     const path = url.pathname
     let m: RegExpExecArray | null
+    const tooLong = (text: string) =>
+      text.length > this.options.maxCommentChars
+        ? (send(422, { message: 'Validation Failed', errors: [{ message: `body is too long (maximum is ${this.options.maxCommentChars} characters)` }] }), true)
+        : false
+    const lost = () => {
+      if (this.options.lostCommentPosts <= 0) return false
+      this.options.lostCommentPosts--
+      send(502, { message: 'Server Error' })
+      return true
+    }
+    /** After storing a new comment: answer it, or (a scripted fault) answer 502 as if the gateway timed out. */
+    const created = (comment: FakeComment) => {
+      if (this.options.ambiguousCommentPosts > 0) {
+        this.options.ambiguousCommentPosts--
+        return send(502, { message: 'Server Error' })
+      }
+      return send(201, this.commentJson(comment))
+    }
+    if (method !== 'GET' && this.options.secondaryRateLimited > 0) {
+      this.options.secondaryRateLimited--
+      return send(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' })
+    }
 
     if (method === 'GET' && path === '/user') {
       return this.options.installationToken ? forbidden() : send(200, { login: this.options.login })
@@ -105,17 +145,19 @@ export class FakeGitHub {
       if (method === 'POST') {
         if (this.options.forbid.includes('comments')) return forbidden()
         const comment = { id: this.nextId++, issue, body: String(body?.body ?? ''), user: this.options.login }
-        if (comment.body.length > 65_536) return send(422, { message: 'Validation Failed', errors: [{ message: 'body is too long (maximum is 65536 characters)' }] })
+        if (tooLong(comment.body) || lost()) return
         this.comments.push(comment)
-        return send(201, this.commentJson(comment))
+        return created(comment)
       }
     }
-    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path)) && method === 'PATCH') {
+    // Issue comments and commit comments are edited at different paths; both are kept in `comments`.
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/(issues\/)?comments\/(\d+)$/.exec(path)) && method === 'PATCH') {
       if (this.options.forbid.includes('comments')) return forbidden()
-      const comment = this.comments.find((c) => c.id === Number(m![1]))
+      const onIssue = Boolean(m[1])
+      const comment = this.comments.find((c) => c.id === Number(m![2]) && (c.issue !== undefined) === onIssue)
       if (!comment) return send(404, { message: 'Not Found' })
       const next = String(body?.body ?? '')
-      if (next.length > 65_536) return send(422, { message: 'Validation Failed', errors: [{ message: 'body is too long (maximum is 65536 characters)' }] })
+      if (tooLong(next)) return
       comment.body = next
       return send(200, this.commentJson(comment))
     }
@@ -123,18 +165,28 @@ export class FakeGitHub {
       const numbers = this.options.pullsByCommit[m[1]] ?? []
       return send(200, numbers.map((number) => ({ number, state: 'open' })))
     }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-zA-Z]+)\/comments$/.exec(path)) && method === 'GET') {
+      const sha = m[1]
+      const perPage = Number(url.searchParams.get('per_page') ?? 30)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const all = this.comments.filter((c) => c.commitSha === sha)
+      const headers: Record<string, string> = {}
+      if (page * perPage < all.length) headers.link = `<${this.url}${path}?per_page=${perPage}&page=${page + 1}>; rel="next"`
+      return send(200, all.slice((page - 1) * perPage, page * perPage).map((c) => this.commentJson(c)), headers)
+    }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-zA-Z]+)\/comments$/.exec(path)) && method === 'POST') {
       if (this.options.forbid.includes('comments')) return forbidden()
       const comment = { id: this.nextId++, commitSha: m[1], body: String(body?.body ?? ''), user: this.options.login }
+      if (tooLong(comment.body) || lost()) return
       this.comments.push(comment)
-      return send(201, this.commentJson(comment))
+      return created(comment)
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/statuses\/([0-9a-zA-Z]+)$/.exec(path)) && method === 'POST') {
       if (this.options.forbid.includes('statuses')) return forbidden()
       const description = String(body?.description ?? '')
       if (description.length > 140) return send(422, { message: 'Validation Failed: description is too long (maximum is 140 characters)' })
       this.statuses.push({ sha: m[1], state: String(body?.state), context: String(body?.context), description, target_url: body?.target_url as string | undefined })
-      return send(201, { id: this.nextId++, state: body?.state })
+      return send(201, { id: this.nextId++, state: body?.state, creator: { login: this.options.login } })
     }
     if (/^\/repos\/[^/]+\/[^/]+\/deployments$/.test(path) && method === 'POST') {
       if (this.options.forbid.includes('deployments')) return forbidden()

@@ -8,7 +8,8 @@ import { RailwayClient } from './railway/client.js'
 import { resolveTarget } from './railway/resolve.js'
 import { GitHubReporter } from './report/github.js'
 import { resultOf, type RunRecord } from './report/model.js'
-import { renderWithin, SUMMARY_LIMIT } from './report/render.js'
+import { renderWithin, SUMMARY_LIMIT, utf8Bytes } from './report/render.js'
+import { printLogTails } from './report/runner-log.js'
 import { SecretSet } from './report/sanitize.js'
 
 /**
@@ -132,12 +133,13 @@ export async function run(deps: Deps, runContext: RunContext): Promise<RunRecord
 /** Writes the report everywhere it goes. Each destination fails on its own without hiding the others. */
 async function report(deps: Deps, record: RunRecord, config: Config | undefined, reporter: GitHubReporter | undefined): Promise<void> {
   const { io, log } = deps
+  await printLogTails(log, record)
   if (reporter && config) {
     await reporter.writeComment(record)
     await reporter.finishStatuses(record.services, record.environment?.name ?? config.environment ?? '', record.error)
   }
   try {
-    await io.appendSummary(renderWithin(record, SUMMARY_LIMIT))
+    await io.appendSummary(renderWithin(record, SUMMARY_LIMIT, utf8Bytes))
   } catch (error) {
     log.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

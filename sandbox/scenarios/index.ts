@@ -1,5 +1,6 @@
 import type { Scenario } from './base.ts'
 import { DEPLOY_SCENARIOS } from './deploy.ts'
+import { REPORT_SCENARIOS } from './report.ts'
 import { SKELETON_SCENARIOS } from './skeleton.ts'
 
 /**
@@ -10,7 +11,8 @@ export * from './base.ts'
 
 export const SCENARIOS: Record<string, Scenario> = {
   ...SKELETON_SCENARIOS,
-  ...DEPLOY_SCENARIOS
+  ...DEPLOY_SCENARIOS,
+  ...REPORT_SCENARIOS
 }
 
 export function scenarioNames(): string[] {

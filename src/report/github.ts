@@ -1,5 +1,5 @@
 import type { Config } from '../config/inputs.js'
-import { asGitHubError, type GitHubApi, type Repo } from '../github/api.js'
+import { ACTIONS_BOT, asGitHubError, isAmbiguous, type GitHubApi, type IssueComment, type Repo } from '../github/api.js'
 import type { RunContext } from '../github/context.js'
 import type { Logger } from '../logger.js'
 import type { RunRecord, ServiceRecord } from './model.js'
@@ -11,16 +11,23 @@ import { GITHUB_COMMENT_LIMIT, marker, renderWithin } from './render.js'
  * and the job summary still carries the report.
  */
 
-const PERMISSION_HINT: Record<string, string> = {
+/** The `permissions:` line each kind of write needs; a 403 names it in the warning. */
+const PERMISSION_HINT = {
   comment: 'pull-requests: write',
+  'commit comment': 'contents: write',
+  'pull request lookup': 'pull-requests: read',
   status: 'statuses: write',
   deployment: 'deployments: write'
-}
+} as const
+type WriteKind = keyof typeof PERMISSION_HINT
 
-/** The default identity of GITHUB_TOKEN, which cannot read /user. */
-const ACTIONS_BOT = 'github-actions[bot]'
 const COMMENTS_PER_PAGE = 100
 const MAX_COMMENT_PAGES = 50
+/** A 422 on a comment (body too long for this GitHub) halves the limit, at most this many times. */
+const MAX_SHRINKS = 3
+
+/** Where the comment goes: a PR's conversation, or the commit itself on a push with no PR. */
+type CommentTarget = { issue: number } | { sha: string }
 
 export function statusContext(template: string, service: string, environment: string): string {
   return template.replace(/\{service\}/g, service).replace(/\{environment\}/g, environment)
@@ -42,6 +49,10 @@ export class GitHubReporter {
   private readonly notes: string[]
   private readonly deploymentIds = new Map<string, number>()
   private readonly pendingStatuses = new Set<string>()
+  /** Kinds of write GitHub refused with 403: not tried again, so one warning each and no wasted calls. */
+  private readonly forbidden = new Set<WriteKind>()
+  /** Who the token acts as, learnt from the first status written (saves a GET /user). */
+  private identity?: string
   commentUrl?: string
 
   constructor(api: GitHubApi, config: Config, run: RunContext, log: Logger, notes: string[]) {
@@ -54,15 +65,17 @@ export class GitHubReporter {
   }
 
   /** Turns a GitHub failure into a warning that names the missing permission when that is the cause. */
-  private async attempt<T>(what: keyof typeof PERMISSION_HINT, fn: () => Promise<T>): Promise<T | undefined> {
+  private async attempt<T>(what: WriteKind, fn: () => Promise<T>): Promise<T | undefined> {
+    if (this.forbidden.has(what)) return undefined
     try {
       return await fn()
     } catch (error) {
       const http = asGitHubError(error)
-      const message =
-        http && (http.status === 403 || http.status === 404)
-          ? `Could not write the ${what} (HTTP ${http.status}: ${http.message}). Add \`${PERMISSION_HINT[what]}\` to the workflow's permissions:${this.run.fromFork ? ' (fork PRs get a read-only token, so this is expected there)' : ''}.`
-          : `Could not write the ${what}: ${http ? `HTTP ${http.status} ${http.message}` : String(error)}.`
+      const denied = http?.status === 403 || (http?.status === 404 && what !== 'comment' && what !== 'commit comment')
+      if (denied) this.forbidden.add(what)
+      const message = denied
+        ? `Could not write the ${what} (HTTP ${http.status}: ${http.message}). Add \`${PERMISSION_HINT[what]}\` to the workflow's permissions:${this.run.fromFork ? ' (fork PRs get a read-only token, so this is expected there)' : ''}. The verdict does not change; the job summary has the report.`
+        : `Could not write the ${what}: ${http ? `HTTP ${http.status} ${http.message}` : String(error)}. The verdict does not change; the job summary has the report.`
       this.log.warning(message)
       if (!this.notes.includes(message)) this.notes.push(message)
       return undefined
@@ -76,9 +89,15 @@ export class GitHubReporter {
     for (const service of services) {
       if (this.config.statusContext) {
         const context = statusContext(this.config.statusContext, service, environment)
-        await this.attempt('status', () =>
-          this.api.createStatus(this.repo, sha, { state: 'pending', context, description: `Deploying ${service} to Railway…`, targetUrl: this.run.runUrl })
+        const written = await this.attempt('status', () =>
+          this.api.createStatus(this.repo, sha, {
+            state: 'pending',
+            context,
+            description: shortDescription(`Deploying ${service} to Railway…`),
+            targetUrl: this.run.runUrl
+          })
         )
+        this.identity ??= written?.creatorLogin
         this.pendingStatuses.add(service)
       }
       if (this.config.githubDeployment && this.config.deploy !== 'off') {
@@ -86,8 +105,10 @@ export class GitHubReporter {
           const created = await this.api.createDeployment(this.repo, {
             ref: sha,
             environment: services.length > 1 ? `${environment} (${service})` : environment,
-            description: `Railway: ${service}`
+            description: shortDescription(`Railway: ${service}`)
           })
+          // Remembered before the next call: if in_progress fails, the end still closes the deployment.
+          this.deploymentIds.set(service, created)
           await this.api.createDeploymentStatus(this.repo, created, { state: 'in_progress', logUrl: this.run.runUrl, description: 'Deploying to Railway' })
           return created
         })
@@ -125,10 +146,11 @@ export class GitHubReporter {
       }
       const deploymentId = this.deploymentIds.get(name)
       if (deploymentId !== undefined) {
+        const state = final.verdict === 'passed' ? 'success' : final.state === 'error' ? 'error' : final.verdict === 'skipped' ? 'inactive' : 'failure'
         await this.attempt('deployment', () =>
           this.api.createDeploymentStatus(this.repo, deploymentId, {
-            state: final.verdict === 'passed' ? 'success' : final.state === 'error' ? 'error' : final.verdict === 'skipped' ? 'inactive' : 'failure',
-            environmentUrl: final.url,
+            state,
+            environmentUrl: state === 'success' ? final.url : undefined,
             logUrl: this.run.runUrl,
             description: shortDescription(final.description)
           })
@@ -139,46 +161,81 @@ export class GitHubReporter {
   }
 
   /** Where the comment goes: the PR of the event, else the open PR that contains the commit, else the commit. */
-  private async commentTarget(): Promise<{ issue?: number; sha?: string }> {
+  private async commentTarget(): Promise<CommentTarget | undefined> {
     if (this.run.pullRequestNumber) return { issue: this.run.pullRequestNumber }
     const sha = this.config.commitSha
-    if (!sha) return {}
-    const pulls = await this.attempt('comment', () => this.api.pullsForCommit(this.repo, sha))
+    if (!sha) return undefined
+    const pulls = await this.attempt('pull request lookup', () => this.api.pullsForCommit(this.repo, sha))
     const open = pulls?.find((p) => p.state === 'open')
     return open ? { issue: open.number } : { sha }
   }
 
-  /** Finds our own earlier comment with the marker, through every page. */
-  private async findSticky(issue: number, key: string): Promise<number | undefined> {
-    const own = (await this.api.ownLogin()) ?? ACTIONS_BOT
-    const wanted = marker(key)
-    let found: number | undefined
+  private async ownLogin(): Promise<string> {
+    this.identity ??= (await this.api.ownLogin()) ?? ACTIONS_BOT
+    return this.identity
+  }
+
+  /** The latest of our own comments on the target that `matches`, through every page. */
+  private async findOwn(target: CommentTarget, matches: (body: string) => boolean): Promise<IssueComment | undefined> {
+    const own = await this.ownLogin()
+    let found: IssueComment | undefined
     for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-      const { comments, hasMore } = await this.api.listComments(this.repo, issue, page, COMMENTS_PER_PAGE)
-      for (const comment of comments) {
-        if (comment.userLogin === own && comment.body.startsWith(wanted)) found = comment.id // the latest wins
-      }
+      const { comments, hasMore } =
+        'issue' in target
+          ? await this.api.listComments(this.repo, target.issue, page, COMMENTS_PER_PAGE)
+          : await this.api.listCommitComments(this.repo, target.sha, page, COMMENTS_PER_PAGE)
+      for (const comment of comments) if (comment.userLogin === own && matches(comment.body)) found = comment
       if (!hasMore) break
     }
     return found
   }
 
+  private create(target: CommentTarget, body: string): Promise<IssueComment> {
+    return 'issue' in target ? this.api.createComment(this.repo, target.issue, body) : this.api.createCommitComment(this.repo, target.sha, body)
+  }
+
+  private update(target: CommentTarget, id: number, body: string): Promise<IssueComment> {
+    return 'issue' in target ? this.api.updateComment(this.repo, id, body) : this.api.updateCommitComment(this.repo, id, body)
+  }
+
+  /**
+   * Creates the comment. A POST that failed without a clear answer (timeout, 5xx) may have landed:
+   * the comments are read again first, and only when it is not there is it posted once more.
+   */
+  private async createOnce(target: CommentTarget, body: string, key: string): Promise<IssueComment> {
+    try {
+      return await this.create(target, body)
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error
+      this.log.info(`The comment POST failed without a clear answer (${asGitHubError(error)?.status ?? 'no response'}); checking whether it landed before trying again.`)
+      const sticky = this.config.comment === 'sticky'
+      const landed = await this.findOwn(target, (text) => text === body || (sticky && text.startsWith(marker(key))))
+      if (landed) return landed.body === body ? landed : await this.update(target, landed.id, body)
+      return await this.create(target, body)
+    }
+  }
+
   async writeComment(record: RunRecord): Promise<void> {
     if (this.config.comment === 'off') return
     const target = await this.commentTarget()
-    const body = renderWithin(record, GITHUB_COMMENT_LIMIT)
-    if (target.issue !== undefined) {
-      const issue = target.issue
-      await this.attempt('comment', async () => {
-        const existing = this.config.comment === 'sticky' ? await this.findSticky(issue, record.key) : undefined
-        const comment = existing !== undefined ? await this.api.updateComment(this.repo, existing, body) : await this.api.createComment(this.repo, issue, body)
-        this.commentUrl = comment.htmlUrl
-      })
-    } else if (target.sha) {
-      const sha = target.sha
-      await this.attempt('comment', async () => {
-        this.commentUrl = (await this.api.createCommitComment(this.repo, sha, body)).htmlUrl
-      })
-    }
+    if (!target) return
+    const kind: WriteKind = 'issue' in target ? 'comment' : 'commit comment'
+    await this.attempt(kind, async () => {
+      const existing = this.config.comment === 'sticky' ? await this.findOwn(target, (text) => text.startsWith(marker(record.key))) : undefined
+      let limit = GITHUB_COMMENT_LIMIT
+      for (let shrinks = 0; ; shrinks++) {
+        const body = renderWithin(record, limit)
+        try {
+          const comment = existing ? await this.update(target, existing.id, body) : await this.createOnce(target, body, record.key)
+          this.commentUrl = comment.htmlUrl
+          return
+        } catch (error) {
+          // GitHub's limit is documented only by its 422; if this GitHub counts smaller, shrink and retry.
+          if (asGitHubError(error)?.status !== 422 || shrinks >= MAX_SHRINKS) throw error
+          limit = Math.floor(Math.min(limit, body.length) / 2)
+          this.log.info(`GitHub refused the comment (422); retrying with the report cut to ${limit} characters.`)
+        }
+      }
+    })
   }
 }

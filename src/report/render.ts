@@ -7,8 +7,15 @@ import type { ChecklistItem, LogTail, RunRecord, ServiceRecord } from './model.j
  * fenced so nothing in it renders, pings or breaks the page.
  */
 
+/** GitHub rejects a comment body over 65,536 characters (422). JS length counts UTF-16 units, never fewer. */
 export const GITHUB_COMMENT_LIMIT = 65_536
+/** The runner refuses a step summary over 1 MiB (bytes); a margin for what @actions/core appends. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 1024
+
+/** How a destination measures size: comments in characters, the job summary in UTF-8 bytes. */
+export type Measure = (text: string) => number
+export const characters: Measure = (text) => text.length
+export const utf8Bytes: Measure = (text) => Buffer.byteLength(text, 'utf8')
 
 export function marker(key: string): string {
   return `<!-- railway-deploy-gate:${key.replace(/--+/g, '-').replace(/>/g, '')} -->`
@@ -24,6 +31,25 @@ export function inline(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
     .replace(/@/g, '@\u200b')
+}
+
+/**
+ * An inline code span that the text cannot close: the delimiter is longer than any backtick run in it.
+ * Inside code nothing renders or pings; only `|` still needs its backslash so a table cell holds.
+ */
+export function code(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length))
+  const tick = '`'.repeat(longest + 1)
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') ? ' ' : ''
+  return `${tick}${pad}${flat}${pad}${tick}`
+}
+
+/** A link only to an http(s) URL, with the characters that could end the link target encoded. */
+export function link(label: string, url: string): string {
+  if (!/^https?:\/\//i.test(url)) return inline(label)
+  const safe = url.replace(/[\s()<>[\]"'`\\|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
+  return `[${inline(label)}](${safe})`
 }
 
 /** A fence longer than any backtick run in the text, so the text cannot close it. */
@@ -65,7 +91,7 @@ function checklistTable(items: ChecklistItem[], passed: boolean): string[] {
   if (shown.length === 0) return [`Checklist: ${okCount} variable${okCount === 1 ? '' : 's'} ok.`]
   out.push('| Variable | State | Rule | Fix |', '|---|---|---|---|')
   for (const item of shown) {
-    const name = item.foundAs ? `\`${item.name}\` (as \`${item.foundAs}\`)` : `\`${item.name}\``
+    const name = item.foundAs ? `${code(item.name)} (as ${code(item.foundAs)})` : code(item.name)
     out.push(`| ${name} | ${ICON[item.state] ?? ''} ${item.state} | ${inline(item.rule ?? '')} | ${inline(item.hint ?? '')} |`)
   }
   if (passed && okCount > 0) out.push('', `${okCount} more variable${okCount === 1 ? '' : 's'} ok.`)
@@ -79,27 +105,26 @@ function renderLogs(tail: LogTail, open: boolean, maxLines: number): string[] {
   return [`<details${open ? ' open' : ''}><summary>${title}</summary>`, '', fenced(lines.join('\n')), '', '</details>']
 }
 
-function renderService(service: ServiceRecord, options: Required<RenderOptions>, single: boolean): string[] {
+function renderService(service: ServiceRecord, options: Required<RenderOptions>): string[] {
   const out: string[] = []
-  const heading = single ? '###' : '###'
-  out.push(`${heading} ${ICON[service.verdict]} \`${inline(service.name)}\` — ${service.verdict}`)
+  out.push(`### ${ICON[service.verdict]} ${code(service.name)} — ${service.verdict}`)
   out.push('', inline(service.message))
-  if (service.url) out.push('', `URL: ${service.url}`)
+  if (service.url) out.push('', `URL: ${link(service.url, service.url)}`)
 
   if (service.checklist && service.checklist.mode !== 'off') {
     const c = service.checklist
     const presets = c.presets.length ? c.presets.join(', ') : 'none'
-    out.push('', `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: \`${inline(c.file)}\`` : ''}${c.mode === 'warn' ? '; warn only' : ''})`)
+    out.push('', `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: ${code(c.file)}` : ''}${c.mode === 'warn' ? '; warn only' : ''})`)
     if (c.detected.length) out.push('', `Detected: ${c.detected.map(inline).join('; ')}`)
     out.push('', ...checklistTable(c.items, !c.failed))
   }
 
   const d = service.deployment
   if (d) {
-    const link = d.dashboardUrl ? ` · [Railway dashboard](${d.dashboardUrl})` : ''
-    out.push('', `**Deployment** \`${inline(d.id)}\` (${d.mode}) at \`${inline((d.commitSha ?? '').slice(0, 12) || 'unknown')}\`: **${d.status}**${link}`)
-    if (d.supersededBy) out.push('', `Superseded by deployment \`${inline(d.supersededBy)}\`.`)
-    if (d.rolledBackTo) out.push('', `Rolled back to deployment \`${inline(d.rolledBackTo)}\`.`)
+    const dashboard = d.dashboardUrl ? ` · ${link('Railway dashboard', d.dashboardUrl)}` : ''
+    out.push('', `**Deployment** ${code(d.id)} (${inline(d.mode)}) at ${code((d.commitSha ?? '').slice(0, 12) || 'unknown')}: **${inline(d.status)}**${dashboard}`)
+    if (d.supersededBy) out.push('', `Superseded by deployment ${code(d.supersededBy)}.`)
+    if (d.rolledBackTo) out.push('', `Rolled back to deployment ${code(d.rolledBackTo)}.`)
     if (d.timeline.length) {
       const steps = d.timeline.map((t) => (t.durationMs === undefined ? t.status : `${t.status} ${formatDuration(t.durationMs)}`))
       out.push('', `Timeline: ${steps.join(' → ')}${d.followedBy ? ` (followed by ${d.followedBy})` : ''}`)
@@ -109,7 +134,7 @@ function renderService(service: ServiceRecord, options: Required<RenderOptions>,
   const h = service.health
   if (h) {
     const parts = [`**Health gate**: ${ICON[h.verdict] ?? ''} ${h.verdict}`]
-    if (h.url) parts.push(`\`${inline(h.url)}\``)
+    if (h.url) parts.push(code(h.url))
     out.push('', `${parts.join(' — ')} (${inline(h.reason)})`)
     if (h.totalProbes > 0) {
       const facts = [`${h.totalProbes} probe${h.totalProbes === 1 ? '' : 's'}`]
@@ -123,7 +148,7 @@ function renderService(service: ServiceRecord, options: Required<RenderOptions>,
       out.push('', facts.join(' · '))
       const failures = h.probes.filter((p) => !p.ok).slice(-3)
       if (h.verdict === 'failed' && failures.length) {
-        out.push('', 'Last failures: ' + failures.map((p) => `\`${inline(p.detail)}\``).join(', '))
+        out.push('', 'Last failures: ' + failures.map((p) => code(p.detail)).join(', '))
       }
     }
   }
@@ -142,32 +167,43 @@ export function renderReport(record: RunRecord, options: RenderOptions = {}): st
   const where = [
     record.project ? `project **${inline(record.project.name)}**` : undefined,
     record.environment ? `environment **${inline(record.environment.name)}**` : undefined,
-    record.commitSha ? `commit \`${inline(record.commitSha.slice(0, 12))}\`` : undefined,
+    record.commitSha ? `commit ${code(record.commitSha.slice(0, 12))}` : undefined,
     `deploy: ${record.deployMode}`
   ].filter(Boolean)
   out.push('', where.join(' · '))
   if (record.error) out.push('', `> ${inline(record.error)}`)
   for (const note of record.notes) out.push('', `> ℹ️ ${inline(note)}`)
-  const single = record.services.length === 1
-  for (const service of record.services) out.push('', ...renderService(service, opts, single))
-  if (record.runUrl) out.push('', `<sub>[Workflow run](${record.runUrl}) · Railway Deploy Gate</sub>`)
+  for (const service of record.services) out.push('', ...renderService(service, opts))
+  if (record.runUrl) out.push('', `<sub>${link('Workflow run', record.runUrl)} · Railway Deploy Gate</sub>`)
   return out.join('\n') + '\n'
 }
 
 /**
- * Renders within `limit` characters: log tails shrink first (halving their lines), then go; the
- * verdict and the checklist always stay whole.
+ * Renders within `limit` (characters for a comment, bytes for the summary): the log tails shrink
+ * first, to the most lines that fit (binary search), then go; the verdict and checklist stay whole.
  */
-export function renderWithin(record: RunRecord, limit: number): string {
-  let lines = Math.max(1, ...record.services.flatMap((s) => s.logs.map((l) => l.lines.length)))
-  for (;;) {
-    const text = renderReport(record, { maxLogLines: lines })
-    if (text.length <= limit) return text
-    if (lines <= 1) break
-    lines = Math.floor(lines / 2)
+export function renderWithin(record: RunRecord, limit: number, measure: Measure = characters): string {
+  const most = Math.max(0, ...record.services.flatMap((s) => s.logs.map((l) => l.lines.length)))
+  const full = renderReport(record, { maxLogLines: most })
+  if (measure(full) <= limit) return full
+  let fits: string | undefined
+  let low = 1
+  let high = most - 1
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2)
+    const text = renderReport(record, { maxLogLines: mid })
+    if (measure(text) <= limit) {
+      fits = text
+      low = mid + 1
+    } else high = mid - 1
   }
+  if (fits !== undefined) return fits
   const withoutLogs = { ...record, services: record.services.map((s) => ({ ...s, logs: [] })) }
   const text = renderReport(withoutLogs)
-  if (text.length <= limit) return text
-  return text.slice(0, limit - 40) + '\n\n… (report cut to fit)\n'
+  if (measure(text) <= limit) return text
+  // Only a pathological record (thousands of checklist rows) gets here: cut by code points.
+  const tail = '\n\n… (report cut to fit)\n'
+  let cut = text.slice(0, Math.max(0, limit - tail.length))
+  while (cut.length > 0 && measure(cut + tail) > limit) cut = cut.slice(0, Math.floor(cut.length * 0.9)) // bytes ≥ characters
+  return cut + tail
 }

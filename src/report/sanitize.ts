@@ -17,7 +17,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
   /\bgh[pousr]_[0-9A-Za-z]{36,}\b/g,
   /\bgithub_pat_\w{60,}\b/g,
-  /\bxox[abpre]-[0-9A-Za-z-]{10,}\b/g,
+  /\bxox[abposre]-[0-9A-Za-z-]{10,}\b/g,
+  /\bxapp-\d-[0-9A-Za-z-]{10,}\b/g,
   /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
   /\b(?:sk|rk|pk)_(?:test|live|prod)_[A-Za-z0-9]{10,99}\b/g,
   /\bwhsec_[A-Za-z0-9]{16,}\b/g,
@@ -25,6 +26,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}/g,
   /\bsk-[A-Za-z0-9]{32,}\b/g,
   /\bAIza[\w-]{35}\b/g,
+  // An AWS secret access key has no prefix of its own: recognise it by the name in front of it.
+  /(aws_?secret_?access_?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gi,
   /\bnpm_[A-Za-z0-9]{36}\b/g,
   /\bSG\.[\w-]{16,}\.[\w-]{16,}/g,
   /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g,
@@ -67,19 +70,47 @@ export class SecretSet {
 export function redact(text: string, secrets: SecretSet): string {
   let out = text
   for (const value of secrets.list()) if (out.includes(value)) out = out.split(value).join(REDACTED)
-  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, REDACTED)
+  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, (match: string, name?: unknown) => (typeof name === 'string' ? name + REDACTED : REDACTED))
   out = out.replace(URL_PASSWORD, (_m, head: string, password: string, at: string) =>
     password.startsWith('$') || password === REDACTED ? `${head}${password}${at}` : `${head}${REDACTED}${at}`
   )
   return out
 }
 
+const PEM_BEGIN = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----/
+const PEM_END = /-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/
+
+/**
+ * Railway gives one log entry per line, so a PEM block arrives spread over many lines that no
+ * single-line pattern sees whole. Every line from BEGIN to END is redacted; a tail that starts inside
+ * a block (END with no BEGIN before it) loses everything above the END.
+ */
+export function redactPemBlocks(lines: string[]): string[] {
+  const out = [...lines]
+  let inside = false
+  let sawBegin = false
+  for (let i = 0; i < out.length; i++) {
+    const begins = PEM_BEGIN.test(out[i])
+    const ends = PEM_END.test(out[i])
+    if (begins) sawBegin = true
+    if (ends && !sawBegin && !inside) {
+      for (let j = 0; j <= i; j++) out[j] = REDACTED
+      continue
+    }
+    if (begins || inside) out[i] = REDACTED
+    inside = (begins || inside) && !ends
+  }
+  return out
+}
+
 /** Clean, redact, then keep the last `maxLines` lines of at most `maxLineLength` characters each. */
 export function sanitizeLines(lines: string[], secrets: SecretSet, maxLines: number, maxLineLength = 500): { lines: string[]; truncated: boolean } {
   const kept = lines.slice(-maxLines)
-  const cleaned = kept.map((line) => {
-    const safe = redact(stripControls(line), secrets)
+  // A message may itself hold newlines: split so that each printed line is one line everywhere.
+  const split = kept.flatMap((line) => stripControls(line).split('\n'))
+  const cleaned = redactPemBlocks(split).map((line) => {
+    const safe = redact(line, secrets)
     return safe.length > maxLineLength ? `${safe.slice(0, maxLineLength)}…` : safe
   })
-  return { lines: cleaned, truncated: lines.length > kept.length }
+  return { lines: cleaned.slice(-maxLines), truncated: lines.length > kept.length || cleaned.length > maxLines }
 }
