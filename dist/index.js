@@ -38782,8 +38782,10 @@ function formatDuration(ms) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  s: () => (/* binding */ asGitHubError),
-  a: () => (/* binding */ createOctokitApi)
+  aX: () => (/* binding */ ACTIONS_BOT),
+  s7: () => (/* binding */ asGitHubError),
+  a9: () => (/* binding */ createOctokitApi),
+  X2: () => (/* binding */ isAmbiguous)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
@@ -39125,11 +39127,18 @@ var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 
 
 
+/** The identity of the GITHUB_TOKEN (a GitHub App installation token, prefix `ghs_`). */
+const ACTIONS_BOT = 'github-actions[bot]';
 function asGitHubError(error) {
     const e = error;
     return typeof e?.status === 'number' ? { status: e.status, message: String(e.message ?? '') } : undefined;
 }
-function createOctokitApi(token, apiUrl, log) {
+/** Whether a failed write may have landed anyway: no answer, a timeout, or a 5xx. */
+function isAmbiguous(error) {
+    const http = asGitHubError(error);
+    return !http || http.status >= 500;
+}
+function createOctokitApi(token, apiUrl, log, tuning = {}) {
     const octokit = (0,github/* getOctokit */.Q)(token, {
         baseUrl: apiUrl,
         request: { timeout: 20_000 },
@@ -39137,7 +39146,11 @@ function createOctokitApi(token, apiUrl, log) {
         throttle: {
             // Writes stay serial as GitHub asks, but a run makes only a handful: a short spacing instead of
             // the plugin's default full second keeps the report from adding seconds to every job.
-            write: new (lib_default()).Group({ id: 'railway-deploy-gate-write', maxConcurrent: 1, minTime: 100 }),
+            write: new (lib_default()).Group({ id: 'railway-deploy-gate-write', maxConcurrent: 1, minTime: tuning.writeSpacingMs ?? 100 }),
+            // Comment POSTs trigger notifications: the plugin's 3 s spacing, in a group of this client's own
+            // (the plugin's default groups live for the whole process).
+            notifications: new (lib_default()).Group({ id: 'railway-deploy-gate-notifications', maxConcurrent: 1, minTime: tuning.notificationSpacingMs ?? 3000 }),
+            ...(tuning.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: tuning.retryAfterBaseValue } : {}),
             onRateLimit: (retryAfter, options, _o, retryCount) => {
                 log.warning(`GitHub rate limit hit on ${options.method} ${options.url}; retrying after ${retryAfter}s.`);
                 return retryCount < 2 && retryAfter <= 120;
@@ -39156,6 +39169,9 @@ function createOctokitApi(token, apiUrl, log) {
     });
     return {
         async ownLogin() {
+            // An installation token cannot read /user (403): skip the request that is sure to fail.
+            if (token.startsWith('ghs_'))
+                return ACTIONS_BOT;
             try {
                 const { data } = await octokit.rest.users.getAuthenticated();
                 return data.login;
@@ -39177,16 +39193,24 @@ function createOctokitApi(token, apiUrl, log) {
             const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
             return toComment(data);
         },
+        async listCommitComments(repo, sha, page, perPage) {
+            const { data } = await octokit.rest.repos.listCommentsForCommit({ ...repo, commit_sha: sha, page, per_page: perPage });
+            return { comments: data.map(toComment), hasMore: data.length === perPage };
+        },
         async createCommitComment(repo, sha, body) {
             const { data } = await octokit.rest.repos.createCommitComment({ ...repo, commit_sha: sha, body, request: { retries: 0 } });
-            return { htmlUrl: data.html_url };
+            return toComment(data);
+        },
+        async updateCommitComment(repo, commentId, body) {
+            const { data } = await octokit.rest.repos.updateCommitComment({ ...repo, comment_id: commentId, body });
+            return toComment(data);
         },
         async pullsForCommit(repo, sha) {
             const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
             return data.map((pr) => ({ number: pr.number, state: pr.state }));
         },
         async createStatus(repo, sha, status) {
-            await octokit.rest.repos.createCommitStatus({
+            const { data } = await octokit.rest.repos.createCommitStatus({
                 ...repo,
                 sha,
                 state: status.state,
@@ -39194,6 +39218,8 @@ function createOctokitApi(token, apiUrl, log) {
                 description: status.description,
                 target_url: status.targetUrl
             });
+            // The status names who wrote it: the token's identity, learnt without a GET /user.
+            return { creatorLogin: data.creator?.login };
         },
         async createDeployment(repo, args) {
             const { data } = await octokit.rest.repos.createDeployment({
@@ -39268,24 +39294,36 @@ function readRunContext(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9541);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3458);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9556);
 /* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9154);
 
 
 
-// A cancelled job gets SIGINT, then SIGTERM 7.5 s later: abort the waits and let main report in time.
+// A cancelled job gets SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after that: abort the
+// waits at the first signal and let main report. Later signals are absorbed (the report is under way),
+// and a last-resort timer ends the process before SIGKILL can cut a status write in half.
+const REPORT_BUDGET_MS = 6_000;
 const cancellation = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'])
-    process.once(signal, () => cancellation.abort(new Error(`received ${signal}`)));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+        if (cancellation.signal.aborted)
+            return;
+        cancellation.abort(new Error(`received ${signal}`));
+        setTimeout(() => process.exit(process.exitCode ?? 1), REPORT_BUDGET_MS).unref();
+    });
+}
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_runtime_js__WEBPACK_IMPORTED_MODULE_2__/* .createDeps */ .F5)(cancellation.signal), (0,_github_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readRunContext */ .$)());
+// Sockets or timers left behind by a cancelled wait must not keep a finished run alive.
+if (cancellation.signal.aborted)
+    process.exit(process.exitCode ?? 1);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9541:
+/***/ 3458:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49300,7 +49338,7 @@ const DEPLOYMENT = /* GraphQL */ `
   }
 `;
 /** The same state, pushed by Railway over the WebSocket as it changes. */
-const DEPLOYMENT_SUBSCRIPTION = /* GraphQL */ (/* unused pure expression or super */ null && (`
+const DEPLOYMENT_SUBSCRIPTION = /* GraphQL */ `
   subscription DeploymentUpdates($id: String!) {
     deployment(id: $id) {
       id
@@ -49312,15 +49350,15 @@ const DEPLOYMENT_SUBSCRIPTION = /* GraphQL */ (/* unused pure expression or supe
       meta
     }
   }
-`));
+`;
 /** Recent deployments of a service: finds autodeploys (watch mode), superseding and previous deployments. */
-const DEPLOYMENTS = /* GraphQL */ (/* unused pure expression or super */ null && (`
+const DEPLOYMENTS = /* GraphQL */ `
   query Deployments($input: DeploymentListInput!, $first: Int) {
     deployments(input: $input, first: $first) {
-      edges { node { id status createdAt meta } }
+      edges { node { id status createdAt canRollback meta } }
     }
   }
-`));
+`;
 const BUILD_LOGS = /* GraphQL */ `
   query BuildLogs($deploymentId: String!, $limit: Int) {
     buildLogs(deploymentId: $deploymentId, limit: $limit) { timestamp message severity }
@@ -49332,11 +49370,11 @@ const DEPLOYMENT_LOGS = /* GraphQL */ `
   }
 `;
 /** Rolls a service back to an earlier deployment (returns only a Boolean). */
-const ROLLBACK = /* GraphQL */ (/* unused pure expression or super */ null && (`
+const ROLLBACK = /* GraphQL */ `
   mutation Rollback($id: String!) {
     deploymentRollback(id: $id)
   }
-`));
+`;
 
 ;// CONCATENATED MODULE: ./src/railway/schemas.ts
 
@@ -49396,7 +49434,7 @@ const DeploymentShape = object({
 });
 const DeploymentData = object({ deployment: DeploymentShape });
 const DeploymentsData = object({
-    deployments: edges(object({ id: schemas_string(), status: schemas_string(), createdAt: schemas_string(), meta: unknown().optional() }))
+    deployments: edges(object({ id: schemas_string(), status: schemas_string(), createdAt: schemas_string(), canRollback: schemas_boolean().nullish(), meta: unknown().optional() }))
 });
 const LogLine = object({ timestamp: schemas_string(), message: schemas_string(), severity: schemas_string().nullish() });
 const BuildLogsData = object({ buildLogs: array(LogLine) });
@@ -49555,6 +49593,73 @@ async function checkStage(ctx, service) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/deploy/history.ts
+
+
+/** How many recent deployments one look reads: enough for a busy service, one request. */
+const RECENT = 20;
+async function recentDeployments(client, where, deadline) {
+    const data = await client.request(DEPLOYMENTS, { input: { serviceId: where.serviceId, environmentId: where.environmentId }, first: RECENT }, DeploymentsData, { deadline });
+    return data.deployments.edges
+        .map(({ node }) => ({ id: node.id, status: node.status, createdAt: node.createdAt, commit: commitOfMeta(node.meta), canRollback: node.canRollback ?? undefined }))
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+/** The newest deployment created after ours: the one that replaced it. */
+function supersedingDeployment(list, ours) {
+    const since = Date.parse(ours.createdAt);
+    return list.find((d) => d.id !== ours.id && Date.parse(d.createdAt) > since);
+}
+/** The newest deployment of `commit` created no earlier than `notBefore` (ms epoch), if any. */
+function deploymentOfCommit(list, commit, notBefore = 0) {
+    const wanted = commit.toLowerCase();
+    return list.find((d) => d.commit?.toLowerCase() === wanted && Date.parse(d.createdAt) >= notBefore);
+}
+/**
+ * The deployment to roll back to: the newest one before ours that served. Once ours went live Railway
+ * marked it REMOVED, so REMOVED counts when Railway says it can be rolled back to.
+ */
+function previousSuccessful(list, ours) {
+    const before = ours.createdAt ? Date.parse(ours.createdAt) : Infinity;
+    return list.find((d) => d.id !== ours.id && Date.parse(d.createdAt) < before && (d.status === 'SUCCESS' || (d.status === 'REMOVED' && d.canRollback === true)));
+}
+
+;// CONCATENATED MODULE: ./src/deploy/rollback.ts
+
+
+
+
+/**
+ * `rollback-on-failure`: after the gate failed on a deployment that went live (health or stability),
+ * put the previous successful deployment back with `deploymentRollback`. Returns the sentence to add
+ * to the service's message. A rollback that cannot happen is said, never hidden, and never changes
+ * the verdict: the run stays failed.
+ */
+async function rollBack(ctx, service, record) {
+    const deployment = record.deployment;
+    if (!deployment)
+        return '';
+    const { client, deps, target } = ctx;
+    try {
+        const list = await recentDeployments(client, { serviceId: service.id, environmentId: target.environment.id });
+        const ours = list.find((d) => d.id === deployment.id);
+        const previous = previousSuccessful(list, { id: deployment.id, createdAt: ours?.createdAt });
+        if (!previous)
+            return ' No earlier successful deployment to roll back to.';
+        const done = (await client.request(ROLLBACK, { id: previous.id }, RollbackData, { idempotent: false })).deploymentRollback;
+        if (!done)
+            return ` Rolling back to ${previous.id} was refused by Railway; roll back in the dashboard.`;
+        deployment.rolledBackTo = previous.id;
+        deps.log.info(`${service.name}: rolled back to deployment ${previous.id}${previous.commit ? ` (${previous.commit.slice(0, 7)})` : ''}.`);
+        return ` Rolled back to the previous successful deployment ${previous.id}${previous.commit ? ` (commit ${previous.commit.slice(0, 7)})` : ''}.`;
+    }
+    catch (error) {
+        deps.log.warning(`${service.name}: rollback failed: ${errorMessage(error)}`);
+        return ` Rolling back failed (${errorMessage(error)}); roll back in the Railway dashboard.`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/clock.ts
+var src_clock = __nccwpck_require__(9373);
 ;// CONCATENATED MODULE: ./src/report/sanitize.ts
 /**
  * Log text is hostile: written by the deployed app and its build tools. Before it reaches a comment,
@@ -49572,7 +49677,8 @@ const SECRET_PATTERNS = [
     /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
     /\bgh[pousr]_[0-9A-Za-z]{36,}\b/g,
     /\bgithub_pat_\w{60,}\b/g,
-    /\bxox[abpre]-[0-9A-Za-z-]{10,}\b/g,
+    /\bxox[abposre]-[0-9A-Za-z-]{10,}\b/g,
+    /\bxapp-\d-[0-9A-Za-z-]{10,}\b/g,
     /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
     /\b(?:sk|rk|pk)_(?:test|live|prod)_[A-Za-z0-9]{10,99}\b/g,
     /\bwhsec_[A-Za-z0-9]{16,}\b/g,
@@ -49580,6 +49686,8 @@ const SECRET_PATTERNS = [
     /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}/g,
     /\bsk-[A-Za-z0-9]{32,}\b/g,
     /\bAIza[\w-]{35}\b/g,
+    // An AWS secret access key has no prefix of its own: recognise it by the name in front of it.
+    /(aws_?secret_?access_?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gi,
     /\bnpm_[A-Za-z0-9]{36}\b/g,
     /\bSG\.[\w-]{16,}\.[\w-]{16,}/g,
     /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g,
@@ -49623,18 +49731,47 @@ function redact(text, secrets) {
         if (out.includes(value))
             out = out.split(value).join(REDACTED);
     for (const pattern of SECRET_PATTERNS)
-        out = out.replace(pattern, REDACTED);
+        out = out.replace(pattern, (match, name) => (typeof name === 'string' ? name + REDACTED : REDACTED));
     out = out.replace(URL_PASSWORD, (_m, head, password, at) => password.startsWith('$') || password === REDACTED ? `${head}${password}${at}` : `${head}${REDACTED}${at}`);
+    return out;
+}
+const PEM_BEGIN = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----/;
+const PEM_END = /-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/;
+/**
+ * Railway gives one log entry per line, so a PEM block arrives spread over many lines that no
+ * single-line pattern sees whole. Every line from BEGIN to END is redacted; a tail that starts inside
+ * a block (END with no BEGIN before it) loses everything above the END.
+ */
+function redactPemBlocks(lines) {
+    const out = [...lines];
+    let inside = false;
+    let sawBegin = false;
+    for (let i = 0; i < out.length; i++) {
+        const begins = PEM_BEGIN.test(out[i]);
+        const ends = PEM_END.test(out[i]);
+        if (begins)
+            sawBegin = true;
+        if (ends && !sawBegin && !inside) {
+            for (let j = 0; j <= i; j++)
+                out[j] = REDACTED;
+            continue;
+        }
+        if (begins || inside)
+            out[i] = REDACTED;
+        inside = (begins || inside) && !ends;
+    }
     return out;
 }
 /** Clean, redact, then keep the last `maxLines` lines of at most `maxLineLength` characters each. */
 function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
     const kept = lines.slice(-maxLines);
-    const cleaned = kept.map((line) => {
-        const safe = redact(stripControls(line), secrets);
+    // A message may itself hold newlines: split so that each printed line is one line everywhere.
+    const split = kept.flatMap((line) => stripControls(line).split('\n'));
+    const cleaned = redactPemBlocks(split).map((line) => {
+        const safe = redact(line, secrets);
         return safe.length > maxLineLength ? `${safe.slice(0, maxLineLength)}…` : safe;
     });
-    return { lines: cleaned, truncated: lines.length > kept.length };
+    return { lines: cleaned.slice(-maxLines), truncated: lines.length > kept.length || cleaned.length > maxLines };
 }
 
 ;// CONCATENATED MODULE: ./src/report/logs.ts
@@ -49681,7 +49818,953 @@ function dashboardUrl(target, serviceId, deploymentId) {
     return deploymentId ? `${base}&id=${deploymentId}` : base;
 }
 
+;// CONCATENATED MODULE: ./src/deploy/cli.ts
+
+/**
+ * `deploy: cli`: uploads the checked-out workspace with `railway up --ci --detach --json` and takes the
+ * deployment id from its output (`{"deploymentId": …, "logsUrl": …}`). The token goes in the
+ * environment the way the CLI reads it: RAILWAY_TOKEN for a project token, RAILWAY_API_TOKEN (plus
+ * RAILWAY_PROJECT_ID) for an account or workspace token; never both, since RAILWAY_TOKEN would win.
+ */
+const CLI_INSTALL = 'npm install -g @railway/cli';
+function cliArgs(target) {
+    return ['up', '--ci', '--detach', '--json', '--service', target.serviceId, '--environment', target.environmentId];
+}
+function cliEnv(base, target) {
+    const env = {};
+    for (const [key, value] of Object.entries(base))
+        if (value !== undefined)
+            env[key] = value;
+    delete env.RAILWAY_TOKEN;
+    delete env.RAILWAY_API_TOKEN;
+    if (target.tokenKind === 'project') {
+        env.RAILWAY_TOKEN = target.token;
+    }
+    else {
+        env.RAILWAY_API_TOKEN = target.token;
+        env.RAILWAY_PROJECT_ID = target.projectId;
+    }
+    return env;
+}
+/** The deployment id from `railway up --json`: the last line of stdout that is JSON with one. */
+function deploymentIdFromCliOutput(stdout) {
+    for (const line of stdout.split('\n').reverse()) {
+        const text = line.trim();
+        if (!text.startsWith('{'))
+            continue;
+        try {
+            const value = JSON.parse(text);
+            if (typeof value.deploymentId === 'string' && value.deploymentId)
+                return value.deploymentId;
+        }
+        catch {
+            // not JSON: a progress line
+        }
+    }
+    return undefined;
+}
+function lastLines(text, count) {
+    return text.trim().split('\n').slice(-count).join(' | ').slice(0, 400);
+}
+async function deployViaCli(deps, target) {
+    let result;
+    try {
+        result = await deps.exec('railway', cliArgs(target), { cwd: deps.env.GITHUB_WORKSPACE, env: cliEnv(deps.env, target) });
+    }
+    catch (error) {
+        const text = String(error?.message ?? error);
+        if (error?.code === 'ENOENT' || /unable to locate executable|not found|ENOENT/i.test(text)) {
+            throw new GateError('config', 'deploy: cli needs the Railway CLI, and `railway` was not found on this runner.', {
+                hint: `Install it in a step before this one: \`${CLI_INSTALL}\` (or use \`deploy: api\`).`
+            });
+        }
+        throw new GateError('railway', `Running the Railway CLI failed: ${text}.`);
+    }
+    if (result.exitCode !== 0) {
+        const detail = lastLines(result.stderr || result.stdout, 3) || 'no output';
+        throw new GateError('railway', `\`railway up\` failed for ${target.serviceName} (exit ${result.exitCode}): ${detail}.`, {
+            hint: 'Check the message above; a project token must belong to this environment, and the workspace must contain the app to upload.'
+        });
+    }
+    const id = deploymentIdFromCliOutput(result.stdout);
+    if (!id) {
+        throw new GateError('railway', `\`railway up --json\` for ${target.serviceName} printed no deployment id.`, {
+            hint: 'The Railway CLI may be too old for --json; install the current one with `' + CLI_INSTALL + '`.'
+        });
+    }
+    return id;
+}
+
+;// CONCATENATED MODULE: ./node_modules/graphql-ws/dist/common-CGW11Fyb.js
+function extendedTypeof(val) {
+  if (val === null) {
+    return "null";
+  }
+  if (Array.isArray(val)) {
+    return "array";
+  }
+  return typeof val;
+}
+function isObject(val) {
+  return extendedTypeof(val) === "object";
+}
+function isAsyncIterable(val) {
+  return typeof Object(val)[Symbol.asyncIterator] === "function";
+}
+function isAsyncGenerator(val) {
+  return isObject(val) && typeof Object(val)[Symbol.asyncIterator] === "function" && typeof val.return === "function";
+}
+function areGraphQLFormattedErrors(obj) {
+  return Array.isArray(obj) && // must be at least one error
+  obj.length > 0 && // error has at least a message
+  obj.every((ob) => "message" in ob);
+}
+function limitCloseReason(reason, whenTooLong) {
+  return reason.length < 124 ? reason : whenTooLong;
+}
+
+const GRAPHQL_TRANSPORT_WS_PROTOCOL = "graphql-transport-ws";
+const DEPRECATED_GRAPHQL_WS_PROTOCOL = "graphql-ws";
+var CloseCode = /* @__PURE__ */ ((CloseCode2) => {
+  CloseCode2[CloseCode2["InternalServerError"] = 4500] = "InternalServerError";
+  CloseCode2[CloseCode2["InternalClientError"] = 4005] = "InternalClientError";
+  CloseCode2[CloseCode2["BadRequest"] = 4400] = "BadRequest";
+  CloseCode2[CloseCode2["BadResponse"] = 4004] = "BadResponse";
+  CloseCode2[CloseCode2["Unauthorized"] = 4401] = "Unauthorized";
+  CloseCode2[CloseCode2["Forbidden"] = 4403] = "Forbidden";
+  CloseCode2[CloseCode2["SubprotocolNotAcceptable"] = 4406] = "SubprotocolNotAcceptable";
+  CloseCode2[CloseCode2["ConnectionInitialisationTimeout"] = 4408] = "ConnectionInitialisationTimeout";
+  CloseCode2[CloseCode2["ConnectionAcknowledgementTimeout"] = 4504] = "ConnectionAcknowledgementTimeout";
+  CloseCode2[CloseCode2["SubscriberAlreadyExists"] = 4409] = "SubscriberAlreadyExists";
+  CloseCode2[CloseCode2["TooManyInitialisationRequests"] = 4429] = "TooManyInitialisationRequests";
+  return CloseCode2;
+})(CloseCode || {});
+var MessageType = /* @__PURE__ */ ((MessageType2) => {
+  MessageType2["ConnectionInit"] = "connection_init";
+  MessageType2["ConnectionAck"] = "connection_ack";
+  MessageType2["Ping"] = "ping";
+  MessageType2["Pong"] = "pong";
+  MessageType2["Subscribe"] = "subscribe";
+  MessageType2["Next"] = "next";
+  MessageType2["Error"] = "error";
+  MessageType2["Complete"] = "complete";
+  return MessageType2;
+})(MessageType || {});
+function validateMessage(val) {
+  if (!isObject(val)) {
+    throw new Error(
+      `Message is expected to be an object, but got ${extendedTypeof(val)}`
+    );
+  }
+  if (!val.type) {
+    throw new Error(`Message is missing the 'type' property`);
+  }
+  if (typeof val.type !== "string") {
+    throw new Error(
+      `Message is expects the 'type' property to be a string, but got ${extendedTypeof(
+        val.type
+      )}`
+    );
+  }
+  switch (val.type) {
+    case "connection_init" /* ConnectionInit */:
+    case "connection_ack" /* ConnectionAck */:
+    case "ping" /* Ping */:
+    case "pong" /* Pong */: {
+      if (val.payload != null && !isObject(val.payload)) {
+        throw new Error(
+          `"${val.type}" message expects the 'payload' property to be an object or nullish or missing, but got "${val.payload}"`
+        );
+      }
+      break;
+    }
+    case "subscribe" /* Subscribe */: {
+      if (typeof val.id !== "string") {
+        throw new Error(
+          `"${val.type}" message expects the 'id' property to be a string, but got ${extendedTypeof(
+            val.id
+          )}`
+        );
+      }
+      if (!val.id) {
+        throw new Error(
+          `"${val.type}" message requires a non-empty 'id' property`
+        );
+      }
+      if (!isObject(val.payload)) {
+        throw new Error(
+          `"${val.type}" message expects the 'payload' property to be an object, but got ${extendedTypeof(
+            val.payload
+          )}`
+        );
+      }
+      if (typeof val.payload.query !== "string") {
+        throw new Error(
+          `"${val.type}" message payload expects the 'query' property to be a string, but got ${extendedTypeof(
+            val.payload.query
+          )}`
+        );
+      }
+      if (val.payload.variables != null && !isObject(val.payload.variables)) {
+        throw new Error(
+          `"${val.type}" message payload expects the 'variables' property to be a an object or nullish or missing, but got ${extendedTypeof(
+            val.payload.variables
+          )}`
+        );
+      }
+      if (val.payload.operationName != null && extendedTypeof(val.payload.operationName) !== "string") {
+        throw new Error(
+          `"${val.type}" message payload expects the 'operationName' property to be a string or nullish or missing, but got ${extendedTypeof(
+            val.payload.operationName
+          )}`
+        );
+      }
+      if (val.payload.extensions != null && !isObject(val.payload.extensions)) {
+        throw new Error(
+          `"${val.type}" message payload expects the 'extensions' property to be a an object or nullish or missing, but got ${extendedTypeof(
+            val.payload.extensions
+          )}`
+        );
+      }
+      break;
+    }
+    case "next" /* Next */: {
+      if (typeof val.id !== "string") {
+        throw new Error(
+          `"${val.type}" message expects the 'id' property to be a string, but got ${extendedTypeof(
+            val.id
+          )}`
+        );
+      }
+      if (!val.id) {
+        throw new Error(
+          `"${val.type}" message requires a non-empty 'id' property`
+        );
+      }
+      if (!isObject(val.payload)) {
+        throw new Error(
+          `"${val.type}" message expects the 'payload' property to be an object, but got ${extendedTypeof(
+            val.payload
+          )}`
+        );
+      }
+      break;
+    }
+    case "error" /* Error */: {
+      if (typeof val.id !== "string") {
+        throw new Error(
+          `"${val.type}" message expects the 'id' property to be a string, but got ${extendedTypeof(
+            val.id
+          )}`
+        );
+      }
+      if (!val.id) {
+        throw new Error(
+          `"${val.type}" message requires a non-empty 'id' property`
+        );
+      }
+      if (!areGraphQLFormattedErrors(val.payload)) {
+        throw new Error(
+          `"${val.type}" message expects the 'payload' property to be an array of GraphQL errors, but got ${JSON.stringify(
+            val.payload
+          )}`
+        );
+      }
+      break;
+    }
+    case "complete" /* Complete */: {
+      if (typeof val.id !== "string") {
+        throw new Error(
+          `"${val.type}" message expects the 'id' property to be a string, but got ${extendedTypeof(
+            val.id
+          )}`
+        );
+      }
+      if (!val.id) {
+        throw new Error(
+          `"${val.type}" message requires a non-empty 'id' property`
+        );
+      }
+      break;
+    }
+    default:
+      throw new Error(`Invalid message 'type' property "${val.type}"`);
+  }
+  return val;
+}
+function parseMessage(data, reviver) {
+  return validateMessage(
+    typeof data === "string" ? JSON.parse(data, reviver) : data
+  );
+}
+function stringifyMessage(msg, replacer) {
+  validateMessage(msg);
+  return JSON.stringify(msg, replacer);
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/graphql-ws/dist/client.js
+
+
+
+function createClient(options) {
+  const {
+    url,
+    connectionParams,
+    lazy = true,
+    onNonLazyError = console.error,
+    lazyCloseTimeout: lazyCloseTimeoutMs = 0,
+    keepAlive = 0,
+    disablePong,
+    connectionAckWaitTimeout = 0,
+    retryAttempts = 5,
+    retryWait = async function randomisedExponentialBackoff(retries2) {
+      const retryDelaySeconds = Math.pow(2, retries2);
+      await new Promise(
+        (resolve) => setTimeout(
+          resolve,
+          retryDelaySeconds * 1e3 + // add random timeout from 300ms to 3s
+          Math.floor(Math.random() * (3e3 - 300) + 300)
+        )
+      );
+    },
+    shouldRetry = isLikeCloseEvent,
+    on,
+    webSocketImpl,
+    /**
+     * Generates a v4 UUID to be used as the ID using `Math`
+     * as the random number generator. Supply your own generator
+     * in case you need more uniqueness.
+     *
+     * Reference: https://gist.github.com/jed/982883
+     */
+    generateID = function generateUUID() {
+      return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) => {
+        const r = Math.random() * 16 | 0, v = c == "x" ? r : r & 3 | 8;
+        return v.toString(16);
+      });
+    },
+    jsonMessageReplacer: replacer,
+    jsonMessageReviver: reviver
+  } = options;
+  let ws;
+  if (webSocketImpl) {
+    if (!isWebSocket(webSocketImpl)) {
+      throw new Error("Invalid WebSocket implementation provided");
+    }
+    ws = webSocketImpl;
+  } else if (typeof WebSocket !== "undefined") {
+    ws = WebSocket;
+  } else if (typeof global !== "undefined") {
+    ws = global.WebSocket || // @ts-expect-error: Support more browsers
+    global.MozWebSocket;
+  } else if (typeof window !== "undefined") {
+    ws = window.WebSocket || // @ts-expect-error: Support more browsers
+    window.MozWebSocket;
+  }
+  if (!ws)
+    throw new Error(
+      "WebSocket implementation missing; on Node you can `import WebSocket from 'ws';` and pass `webSocketImpl: WebSocket` to `createClient`"
+    );
+  const WebSocketImpl = ws;
+  const emitter = (() => {
+    const message = /* @__PURE__ */ (() => {
+      const listeners2 = {};
+      return {
+        on(id, listener) {
+          listeners2[id] = listener;
+          return () => {
+            delete listeners2[id];
+          };
+        },
+        emit(message2) {
+          if ("id" in message2) listeners2[message2.id]?.(message2);
+        }
+      };
+    })();
+    const listeners = {
+      connecting: on?.connecting ? [on.connecting] : [],
+      opened: on?.opened ? [on.opened] : [],
+      connected: on?.connected ? [on.connected] : [],
+      ping: on?.ping ? [on.ping] : [],
+      pong: on?.pong ? [on.pong] : [],
+      message: on?.message ? [message.emit, on.message] : [message.emit],
+      closed: on?.closed ? [on.closed] : [],
+      error: on?.error ? [on.error] : []
+    };
+    return {
+      onMessage: message.on,
+      on(event, listener) {
+        const l = listeners[event];
+        l.push(listener);
+        return () => {
+          const i = l.indexOf(listener);
+          if (i > -1) {
+            l.splice(i, 1);
+          }
+        };
+      },
+      emit(event, ...args) {
+        for (const listener of [...listeners[event]]) {
+          listener(...args);
+        }
+      }
+    };
+  })();
+  function errorOrClosed(cb) {
+    const listening = [
+      // errors are fatal and more critical than close events, throw them first
+      emitter.on("error", (err) => {
+        listening.forEach((unlisten) => unlisten());
+        cb(err);
+      }),
+      // closes can be graceful and not fatal, throw them second (if error didnt throw)
+      emitter.on("closed", (event) => {
+        listening.forEach((unlisten) => unlisten());
+        cb(event);
+      })
+    ];
+    return () => listening.forEach((unlisten) => unlisten());
+  }
+  let connecting, locks = 0, lazyCloseTimeout, retrying = false, retries = 0, disposed = false;
+  async function connect() {
+    clearTimeout(lazyCloseTimeout);
+    const [socket, throwOnClose] = await (connecting ?? (connecting = new Promise(
+      (connected, denied) => (async () => {
+        if (retrying) {
+          await retryWait(retries);
+          if (!locks) {
+            connecting = void 0;
+            return denied({ code: 1e3, reason: "All Subscriptions Gone" });
+          }
+          retries++;
+        }
+        emitter.emit("connecting", retrying);
+        const socket2 = new WebSocketImpl(
+          typeof url === "function" ? await url() : url,
+          GRAPHQL_TRANSPORT_WS_PROTOCOL
+        );
+        let connectionAckTimeout, queuedPing;
+        function enqueuePing() {
+          if (isFinite(keepAlive) && keepAlive > 0) {
+            clearTimeout(queuedPing);
+            queuedPing = setTimeout(() => {
+              if (socket2.readyState === WebSocketImpl.OPEN) {
+                socket2.send(stringifyMessage({ type: MessageType.Ping }));
+                emitter.emit("ping", false, void 0);
+              }
+            }, keepAlive);
+          }
+        }
+        errorOrClosed((errOrEvent) => {
+          connecting = void 0;
+          clearTimeout(connectionAckTimeout);
+          clearTimeout(queuedPing);
+          denied(errOrEvent);
+          if (errOrEvent instanceof TerminatedCloseEvent) {
+            socket2.close(4499, "Terminated");
+            socket2.onerror = null;
+            socket2.onclose = null;
+          }
+        });
+        socket2.onerror = (err) => emitter.emit("error", err);
+        socket2.onclose = (event) => emitter.emit("closed", event);
+        socket2.onopen = async () => {
+          try {
+            emitter.emit("opened", socket2);
+            const payload = typeof connectionParams === "function" ? await connectionParams() : connectionParams;
+            if (socket2.readyState !== WebSocketImpl.OPEN) return;
+            socket2.send(
+              stringifyMessage(
+                payload ? {
+                  type: MessageType.ConnectionInit,
+                  payload
+                } : {
+                  type: MessageType.ConnectionInit
+                  // payload is completely absent if not provided
+                },
+                replacer
+              )
+            );
+            if (isFinite(connectionAckWaitTimeout) && connectionAckWaitTimeout > 0) {
+              connectionAckTimeout = setTimeout(() => {
+                socket2.close(
+                  CloseCode.ConnectionAcknowledgementTimeout,
+                  "Connection acknowledgement timeout"
+                );
+              }, connectionAckWaitTimeout);
+            }
+            enqueuePing();
+          } catch (err) {
+            emitter.emit("error", err);
+            socket2.close(
+              CloseCode.InternalClientError,
+              limitCloseReason(
+                err instanceof Error ? err.message : String(err),
+                "Internal client error"
+              )
+            );
+          }
+        };
+        let acknowledged = false;
+        socket2.onmessage = ({ data }) => {
+          try {
+            const message = parseMessage(data, reviver);
+            emitter.emit("message", message);
+            if (message.type === "ping" || message.type === "pong") {
+              emitter.emit(message.type, true, message.payload);
+              if (message.type === "pong") {
+                enqueuePing();
+              } else if (!disablePong) {
+                socket2.send(
+                  stringifyMessage(
+                    message.payload ? {
+                      type: MessageType.Pong,
+                      payload: message.payload
+                    } : {
+                      type: MessageType.Pong
+                      // payload is completely absent if not provided
+                    },
+                    replacer
+                  )
+                );
+                emitter.emit("pong", false, message.payload);
+              }
+              return;
+            }
+            if (acknowledged) return;
+            if (message.type !== MessageType.ConnectionAck)
+              throw new Error(
+                `First message cannot be of type ${message.type}`
+              );
+            clearTimeout(connectionAckTimeout);
+            acknowledged = true;
+            emitter.emit("connected", socket2, message.payload, retrying);
+            retrying = false;
+            retries = 0;
+            const throwOnClose2 = new Promise(
+              (_, reject) => errorOrClosed(reject)
+            );
+            throwOnClose2.catch(() => {
+            });
+            connected([socket2, throwOnClose2]);
+          } catch (err) {
+            socket2.onmessage = null;
+            emitter.emit("error", err);
+            socket2.close(
+              CloseCode.BadResponse,
+              limitCloseReason(
+                err instanceof Error ? err.message : String(err),
+                "Bad response"
+              )
+            );
+          }
+        };
+      })()
+    )));
+    if (socket.readyState === WebSocketImpl.CLOSING) await throwOnClose;
+    let release = () => {
+    };
+    const released = new Promise((resolve) => release = resolve);
+    return [
+      socket,
+      release,
+      // resolves on release or rejects on error/close, whichever comes first.
+      // not racing with throwOnClose on purpose, it lives as long as the socket
+      // and every race would leak memory per operation
+      new Promise((resolve, reject) => {
+        const unlisten = errorOrClosed(reject);
+        if (socket.readyState !== WebSocketImpl.OPEN)
+          throwOnClose.catch(reject);
+        released.then(() => {
+          unlisten();
+          if (!locks) {
+            const complete = () => socket.close(1e3, "Normal Closure");
+            if (isFinite(lazyCloseTimeoutMs) && lazyCloseTimeoutMs > 0) {
+              clearTimeout(lazyCloseTimeout);
+              lazyCloseTimeout = setTimeout(() => {
+                if (!locks && socket.readyState === WebSocketImpl.OPEN)
+                  complete();
+              }, lazyCloseTimeoutMs);
+            } else {
+              complete();
+            }
+          }
+          resolve();
+        });
+      })
+    ];
+  }
+  function shouldRetryConnectOrThrow(errOrCloseEvent) {
+    if (isLikeCloseEvent(errOrCloseEvent) && (isFatalInternalCloseCode(errOrCloseEvent.code) || [
+      CloseCode.InternalServerError,
+      CloseCode.InternalClientError,
+      CloseCode.BadRequest,
+      CloseCode.BadResponse,
+      CloseCode.Unauthorized,
+      // CloseCode.Forbidden, might grant access out after retry
+      CloseCode.SubprotocolNotAcceptable,
+      // CloseCode.ConnectionInitialisationTimeout, might not time out after retry
+      // CloseCode.ConnectionAcknowledgementTimeout, might not time out after retry
+      CloseCode.SubscriberAlreadyExists,
+      CloseCode.TooManyInitialisationRequests
+      // 4499, // Terminated, probably because the socket froze, we want to retry
+    ].includes(errOrCloseEvent.code)))
+      throw errOrCloseEvent;
+    if (disposed) return false;
+    if (isLikeCloseEvent(errOrCloseEvent) && errOrCloseEvent.code === 1e3)
+      return locks > 0;
+    if (!retryAttempts || retries >= retryAttempts) throw errOrCloseEvent;
+    if (!shouldRetry(errOrCloseEvent)) throw errOrCloseEvent;
+    return retrying = true;
+  }
+  if (!lazy) {
+    (async () => {
+      locks++;
+      for (; ; ) {
+        try {
+          const [, , throwOnClose] = await connect();
+          await throwOnClose;
+        } catch (errOrCloseEvent) {
+          try {
+            if (!shouldRetryConnectOrThrow(errOrCloseEvent)) return;
+          } catch (errOrCloseEvent2) {
+            return onNonLazyError?.(errOrCloseEvent2);
+          }
+        }
+      }
+    })();
+  }
+  function subscribe(payload, sink) {
+    const id = generateID(payload);
+    let done = false, errored = false, releaser = () => {
+      locks--;
+      done = true;
+    };
+    (async () => {
+      locks++;
+      for (; ; ) {
+        try {
+          const [socket, release, waitForReleaseOrThrowOnClose] = await connect();
+          if (done) {
+            waitForReleaseOrThrowOnClose.catch(() => {
+            });
+            return release();
+          }
+          const unlisten = emitter.onMessage(id, (message) => {
+            switch (message.type) {
+              case MessageType.Next: {
+                sink.next(message.payload);
+                return;
+              }
+              case MessageType.Error: {
+                errored = true, done = true;
+                sink.error(message.payload);
+                releaser();
+                return;
+              }
+              case MessageType.Complete: {
+                done = true;
+                releaser();
+                return;
+              }
+            }
+          });
+          socket.send(
+            stringifyMessage(
+              {
+                id,
+                type: MessageType.Subscribe,
+                payload
+              },
+              replacer
+            )
+          );
+          releaser = () => {
+            if (!done && socket.readyState === WebSocketImpl.OPEN)
+              socket.send(
+                stringifyMessage(
+                  {
+                    id,
+                    type: MessageType.Complete
+                  },
+                  replacer
+                )
+              );
+            locks--;
+            done = true;
+            release();
+          };
+          await waitForReleaseOrThrowOnClose.finally(unlisten);
+          return;
+        } catch (errOrCloseEvent) {
+          if (!shouldRetryConnectOrThrow(errOrCloseEvent)) return;
+        }
+      }
+    })().then(() => {
+      if (!errored) sink.complete();
+    }).catch((err) => {
+      sink.error(err);
+    });
+    return () => {
+      if (!done) releaser();
+    };
+  }
+  return {
+    on: emitter.on,
+    subscribe,
+    iterate(request) {
+      const pending = [];
+      const deferred = {
+        done: false,
+        error: null,
+        resolve: () => {
+        }
+      };
+      const dispose = subscribe(request, {
+        next(val) {
+          pending.push(val);
+          deferred.resolve();
+        },
+        error(err) {
+          deferred.done = true;
+          deferred.error = err;
+          deferred.resolve();
+        },
+        complete() {
+          deferred.done = true;
+          deferred.resolve();
+        }
+      });
+      const iterator = async function* iterator2() {
+        for (; ; ) {
+          if (!pending.length) {
+            await new Promise((resolve) => deferred.resolve = resolve);
+          }
+          while (pending.length) {
+            yield pending.shift();
+          }
+          if (deferred.error) {
+            throw deferred.error;
+          }
+          if (deferred.done) {
+            return;
+          }
+        }
+      }();
+      iterator.throw = async (err) => {
+        if (!deferred.done) {
+          deferred.done = true;
+          deferred.error = err;
+          deferred.resolve();
+        }
+        return { done: true, value: void 0 };
+      };
+      iterator.return = async () => {
+        dispose();
+        return { done: true, value: void 0 };
+      };
+      return iterator;
+    },
+    async dispose() {
+      disposed = true;
+      if (connecting) {
+        const [socket] = await connecting;
+        socket.close(1e3, "Normal Closure");
+      }
+    },
+    terminate() {
+      if (connecting) {
+        emitter.emit("closed", new TerminatedCloseEvent());
+      }
+    }
+  };
+}
+class TerminatedCloseEvent extends Error {
+  name = "TerminatedCloseEvent";
+  message = "4499: Terminated";
+  code = 4499;
+  reason = "Terminated";
+  wasClean = false;
+}
+function isLikeCloseEvent(val) {
+  return isObject(val) && "code" in val && "reason" in val;
+}
+function isFatalInternalCloseCode(code) {
+  if ([
+    1e3,
+    // Normal Closure is not an erroneous close code
+    1001,
+    // Going Away
+    1006,
+    // Abnormal Closure
+    1005,
+    // No Status Received
+    1012,
+    // Service Restart
+    1013,
+    // Try Again Later
+    1014
+    // Bad Gateway
+  ].includes(code))
+    return false;
+  return code >= 1e3 && code <= 1999;
+}
+function isWebSocket(val) {
+  return typeof val === "function" && "constructor" in val && "CLOSED" in val && "CLOSING" in val && "CONNECTING" in val && "OPEN" in val;
+}
+
+
+
+;// CONCATENATED MODULE: ./src/railway/subscription.ts
+
+
+
+/** http→ws, https→wss: the subscription endpoint is the GraphQL endpoint. */
+function webSocketUrl(apiUrl) {
+    return apiUrl.replace(/^http(s?):\/\//i, (_m, s) => `ws${s}://`);
+}
+function openDeploymentSubscription(options, deploymentId) {
+    const { clock, log } = options;
+    const handshakeMs = options.handshakeMs ?? 10_000;
+    const keepAliveMs = options.keepAliveMs ?? 15_000;
+    const queue = [];
+    let wake;
+    let ended = false;
+    const push = (event) => {
+        if (ended)
+            return;
+        if (event.kind === 'closed')
+            ended = true;
+        queue.push(event);
+        wake?.();
+    };
+    // graphql-ws constructs the socket with `new impl(url, protocol)`; a function that returns the
+    // socket from the factory lets the auth headers ride on the upgrade request.
+    const factory = options.webSocket;
+    const headers = options.headers;
+    function HeaderedWebSocket(url, protocol) {
+        return factory(url, Array.isArray(protocol) ? protocol : [protocol], headers);
+    }
+    // graphql-ws checks for the standard ready-state constants on the implementation.
+    Object.assign(HeaderedWebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+    let socket;
+    let pongTimer;
+    let client;
+    let unsubscribe;
+    try {
+        client = createClient({
+            url: webSocketUrl(options.apiUrl),
+            webSocketImpl: HeaderedWebSocket,
+            lazy: true,
+            retryAttempts: 0,
+            connectionAckWaitTimeout: handshakeMs,
+            keepAlive: keepAliveMs,
+            on: {
+                connected: (s) => (socket = s),
+                ping: (received) => {
+                    if (received)
+                        return;
+                    clearTimeout(pongTimer);
+                    pongTimer = setTimeout(() => socket?.close(4408, 'no pong from Railway'), keepAliveMs);
+                    pongTimer.unref?.();
+                },
+                pong: (received) => {
+                    if (received)
+                        clearTimeout(pongTimer);
+                },
+                closed: (event) => {
+                    const close = event;
+                    push({ kind: 'closed', reason: `the WebSocket closed (${close?.code ?? 'no code'}${close?.reason ? `: ${close.reason}` : ''})` });
+                }
+            }
+        });
+        unsubscribe = client.subscribe({ query: DEPLOYMENT_SUBSCRIPTION, variables: { id: deploymentId } }, {
+            next: (value) => {
+                if (value.errors?.length) {
+                    push({ kind: 'closed', reason: `the subscription answered an error: ${value.errors.map((e) => e.message).join('; ')}` });
+                    return;
+                }
+                const parsed = DeploymentData.safeParse(value.data);
+                if (parsed.success)
+                    push({ kind: 'state', state: parsed.data.deployment });
+                else
+                    push({ kind: 'closed', reason: 'the subscription sent a deployment of an unexpected shape' });
+            },
+            error: (error) => push({ kind: 'closed', reason: subscription_describe(error) }),
+            complete: () => push({ kind: 'closed', reason: 'Railway completed the subscription' })
+        });
+    }
+    catch (error) {
+        push({ kind: 'closed', reason: subscription_describe(error) });
+    }
+    const stop = () => {
+        clearTimeout(pongTimer);
+        try {
+            unsubscribe?.();
+            void client?.dispose();
+        }
+        catch (error) {
+            log.debug(`Closing the deployment subscription: ${subscription_describe(error)}`);
+        }
+    };
+    return {
+        async next(waitMs, signal) {
+            signal?.throwIfAborted();
+            if (queue.length === 0 && !ended) {
+                const timer = new AbortController();
+                const arrived = new Promise((resolve) => (wake = resolve));
+                const stop = signal ? AbortSignal.any([timer.signal, signal]) : timer.signal;
+                await Promise.race([arrived, clock.sleep(waitMs, stop).catch(() => undefined)]);
+                timer.abort();
+                wake = undefined;
+                signal?.throwIfAborted();
+            }
+            const event = queue.shift();
+            if (event)
+                return event;
+            return ended ? { kind: 'closed', reason: 'the subscription had already ended' } : { kind: 'idle' };
+        },
+        close() {
+            ended = true;
+            stop();
+        }
+    };
+}
+function subscription_describe(error) {
+    if (error instanceof Error)
+        return error.message;
+    const close = error;
+    if (close && typeof close === 'object') {
+        if (close.code !== undefined)
+            return `the WebSocket closed (${close.code}${close.reason ? `: ${close.reason}` : ''})`;
+        if (close.message)
+            return close.message;
+        if (close.type)
+            return `WebSocket ${close.type}`;
+    }
+    return String(error);
+}
+
+;// CONCATENATED MODULE: ./src/deploy/sources.ts
+
+
+
+/** The real sources: Railway's subscription when Deps can open WebSockets, HTTP reads through the client. */
+function railwaySources(client, deps) {
+    const webSocket = deps.webSocket;
+    return {
+        openFeed: webSocket
+            ? (id) => openDeploymentSubscription({ apiUrl: client.apiUrl, headers: client.authHeaders(), webSocket, clock: deps.clock, log: deps.log }, id)
+            : undefined,
+        poll: async (id, deadline) => (await client.request(DEPLOYMENT, { id }, DeploymentData, { deadline })).deployment,
+        rateLimitRemaining: () => client.rateLimit.remaining
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/trigger.ts
+
 
 
 
@@ -49703,9 +50786,168 @@ async function deployViaApi(client, target) {
         throw error;
     }
 }
+/** Deploy calls in all, counting the first: a second only after looking found nothing. */
+const DEPLOY_ATTEMPTS = 2;
+/** Looks for the deployment after an ambiguous call, before deploying again. */
+const LOOKS = 3;
+/** Our clock and Railway's may disagree; a deployment this much older than our call still counts. */
+const CLOCK_SKEW_MS = 60_000;
+/**
+ * `deployViaApi` that never deploys twice blindly. When the call's outcome is unknown (a timeout or a
+ * reset after the request left, or a 5xx), Railway may have created the deployment anyway: look for a
+ * deployment of this commit created since the call (by `meta.commitHash` and `createdAt`) a few times,
+ * use it when found, and only then call again. A redeploy of the same commit by someone else within a
+ * minute of ours would be taken for ours; that is the price of not deploying twice.
+ */
+async function deployWithoutDuplicates(client, target, options) {
+    const { clock, log, deadline } = options;
+    for (let attempt = 1;; attempt++) {
+        const calledAt = clock.now();
+        try {
+            return await deployViaApi(client, target);
+        }
+        catch (error) {
+            if (!(error instanceof GateError) || !error.ambiguous)
+                throw error;
+            if (!target.commitSha) {
+                throw new GateError('railway', `The deploy call for ${target.serviceName} failed in a way that may or may not have deployed (${error.message}).`, {
+                    hint: 'Without a commit SHA the action cannot tell its deployment apart; check the Railway dashboard before re-running.'
+                });
+            }
+            log.warning(`The deploy call for ${target.serviceName} may or may not have reached Railway (${error.message}); looking for the deployment before trying again.`);
+            for (let look = 0; look < LOOKS && !deadline.passed(); look++) {
+                await clock.sleep(Math.min(options.lookDelayMs * (look + 1), deadline.remaining()), options.signal);
+                const list = await recentDeployments(client, target, deadline).catch((lookError) => {
+                    log.debug(`Looking for the deployment failed: ${String(lookError)}`);
+                    return [];
+                });
+                const found = deploymentOfCommit(list, target.commitSha, calledAt - CLOCK_SKEW_MS);
+                if (found) {
+                    log.info(`Found deployment ${found.id} of ${target.commitSha}: the deploy call had gone through.`);
+                    return found.id;
+                }
+            }
+            if (attempt >= DEPLOY_ATTEMPTS || deadline.passed()) {
+                throw new GateError('railway', `Deploying ${target.serviceName} failed: ${error.message}`, {
+                    hint: 'No deployment of this commit appeared after the call; check Railway status (status.railway.com) and re-run.'
+                });
+            }
+            log.info(`No deployment of ${target.commitSha} appeared; deploying again.`);
+        }
+    }
+}
 
-// EXTERNAL MODULE: ./src/clock.ts
-var src_clock = __nccwpck_require__(9373);
+;// CONCATENATED MODULE: ./src/deploy/follow.ts
+/**
+ * Observes one deployment: through the pushed feed while it lives, by polling otherwise. Callers ask
+ * for "the next state, or nothing by time T" and never need to know which source answered; the wait
+ * is correct either way, the feed only makes it faster and cheaper.
+ */
+/** How long the subscription may take to deliver its first state before we poll instead. */
+const FEED_HANDSHAKE_MS = 10_000;
+/**
+ * A subscription that has said nothing for this long gets one HTTP read, in case events were lost on
+ * a half-open connection (the pong timeout catches most of those first).
+ */
+const FEED_SILENCE_CHECK_MS = 5 * 60_000;
+/** The longest a low rate-limit budget stretches the poll interval. */
+const MAX_POLL_INTERVAL_MS = 5 * 60_000;
+/**
+ * The poll interval for the budget left, from X-RateLimit-Remaining (Railway's window is an hour:
+ * Free 100, Hobby 1,000 requests). At 100 or more left, or when unknown, the base interval; below 100
+ * twice it, below 50 four times, below 20 eight times; never more than five minutes (or the base,
+ * when the base is longer). A run that is about to exhaust the budget slows down instead of failing
+ * every other workflow of the account with 429s.
+ */
+function pollInterval(baseMs, remaining) {
+    const factor = remaining === undefined || remaining >= 100 ? 1 : remaining >= 50 ? 2 : remaining >= 20 ? 4 : 8;
+    return Math.max(baseMs, Math.min(baseMs * factor, MAX_POLL_INTERVAL_MS));
+}
+class DeploymentFollower {
+    /** How the latest state was learned. */
+    via = 'polling';
+    feed;
+    feedConfirmed = false;
+    lastFeedEventAt = 0;
+    nextPollAt = 0;
+    id;
+    sources;
+    options;
+    constructor(sources, deploymentId, options) {
+        this.sources = sources;
+        this.id = deploymentId;
+        this.options = options;
+        try {
+            this.feed = sources.openFeed?.(deploymentId);
+        }
+        catch (error) {
+            options.log.info(`Could not open the deployment subscription (${String(error)}); polling instead.`);
+        }
+        if (this.feed) {
+            this.via = 'subscription';
+            this.lastFeedEventAt = options.clock.now();
+        }
+    }
+    /** The next state, or undefined when `until` (ms epoch) comes first. Never waits past the deadline. */
+    async observe(until) {
+        const { clock, deadline } = this.options;
+        const limit = Math.min(until, deadline.at);
+        for (;;) {
+            this.options.signal?.throwIfAborted();
+            const now = clock.now();
+            if (this.feed) {
+                const handshakeEnds = this.lastFeedEventAt + FEED_HANDSHAKE_MS;
+                const silenceEnds = this.lastFeedEventAt + FEED_SILENCE_CHECK_MS;
+                const checkAt = this.feedConfirmed ? silenceEnds : handshakeEnds;
+                if (now >= checkAt) {
+                    if (!this.feedConfirmed) {
+                        this.fallBack(`no state within ${FEED_HANDSHAKE_MS / 1000}s of subscribing`);
+                        continue;
+                    }
+                    // A long silence: one read to be sure nothing was missed, then keep listening.
+                    this.lastFeedEventAt = now;
+                    return this.pollNow();
+                }
+                if (now >= limit)
+                    return undefined;
+                const event = await this.feed.next(Math.min(limit, checkAt) - now, this.options.signal);
+                if (event.kind === 'state') {
+                    this.feedConfirmed = true;
+                    this.lastFeedEventAt = clock.now();
+                    this.via = 'subscription';
+                    return event.state;
+                }
+                if (event.kind === 'closed') {
+                    this.fallBack(event.reason);
+                    continue;
+                }
+                continue;
+            }
+            if (now >= this.nextPollAt)
+                return this.pollNow();
+            if (now >= limit)
+                return undefined;
+            await clock.sleep(Math.min(this.nextPollAt, limit) - now, this.options.signal);
+        }
+    }
+    close() {
+        this.feed?.close();
+        this.feed = undefined;
+    }
+    fallBack(reason) {
+        this.options.log.info(`Deployment ${this.id}: subscription unavailable (${reason}); polling every ${this.options.pollIntervalMs}ms instead.`);
+        this.close();
+        this.nextPollAt = 0;
+    }
+    async pollNow() {
+        const state = await this.sources.poll(this.id, this.options.deadline);
+        if (!this.feed)
+            this.via = 'polling';
+        this.nextPollAt = this.options.clock.now() + pollInterval(this.options.pollIntervalMs, this.sources.rateLimitRemaining());
+        return state;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/status.ts
 /**
  * What each of Railway's DeploymentStatus values means for the gate. Success only on SUCCESS; the
@@ -49760,8 +51002,14 @@ function pendingExplanation(status) {
 
 
 
-
-
+/**
+ * How long WAITING may last before it counts as the "Wait for CI" deadlock: ten poll intervals, at
+ * least a second and at most a minute. Railway can show WAITING briefly while it looks up the checks;
+ * a minute is far longer than that and far shorter than any useful `timeout`.
+ */
+function waitingGrace(pollIntervalMs) {
+    return Math.min(60_000, Math.max(1_000, pollIntervalMs * 10));
+}
 /** Keeps the status history: a new entry on every change, durations filled in as it moves on. */
 class Timeline {
     entries = [];
@@ -49778,56 +51026,83 @@ class Timeline {
     }
 }
 /**
- * Follows one deployment until a terminal status or the deadline, by polling its state. A first cut:
- * the deploy-wait issue adds the WebSocket subscription and rate-limit-aware intervals.
+ * Follows one deployment until a terminal status, the WAITING deadlock, or the deadline. Success only
+ * on SUCCESS; FAILED, CRASHED, REMOVED and SKIPPED end it at once; anything else (including statuses
+ * Railway adds later) waits, and the timeout message names the state it was stuck in.
  */
-async function waitForDeployment(client, deploymentId, options) {
-    const { clock, log } = options;
-    const deadline = new src_clock/* Deadline */.B2(clock, options.timeoutMs);
+async function waitForDeployment(sources, deploymentId, options) {
+    const { clock, log, deadline } = options;
+    const grace = options.waitingGraceMs ?? waitingGrace(options.pollIntervalMs);
+    const follower = new DeploymentFollower(sources, deploymentId, options);
     const timeline = new Timeline();
     let last;
-    for (;;) {
-        try {
-            last = (await client.request(DEPLOYMENT, { id: deploymentId }, DeploymentData, { deadline })).deployment;
-        }
-        catch (error) {
-            if (error instanceof GateError && error.kind === 'transient' && !deadline.passed()) {
-                log.debug(`Reading deployment ${deploymentId} failed (${error.message}); trying again.`);
-            }
-            else {
-                throw error;
-            }
-        }
-        if (last) {
-            if (timeline.record(last.status, clock.now()))
-                log.info(`Deployment ${deploymentId}: ${last.status}`);
-            const kind = classifyStatus(last.status);
-            if (kind !== 'pending') {
-                return {
-                    verdict: kind,
-                    status: last.status,
-                    message: kind === 'success' ? `Deployment ${deploymentId} reached SUCCESS.` : failureMessage(last.status, deploymentId),
-                    timeline: timeline.entries,
-                    endedAt: clock.now(),
-                    followedBy: 'polling',
-                    last
-                };
-            }
-        }
-        if (deadline.remaining() <= 0)
-            break;
-        await clock.sleep(Math.min(options.pollIntervalMs, deadline.remaining()), options.signal);
-    }
-    const status = last?.status ?? 'UNKNOWN';
-    return {
-        verdict: 'timeout',
-        status,
-        message: `Deployment ${deploymentId} did not finish within the timeout; it was still ${status}. ${pendingExplanation(status)}`,
+    let waitingSince;
+    const outcome = (verdict, message) => ({
+        verdict,
+        status: last?.status ?? 'UNKNOWN',
+        message,
         timeline: timeline.entries,
         endedAt: clock.now(),
-        followedBy: 'polling',
+        followedBy: follower.via,
         last
-    };
+    });
+    try {
+        for (;;) {
+            const until = options.insideWorkflow && waitingSince !== undefined ? waitingSince + grace : deadline.at;
+            const state = await follower.observe(until);
+            const now = clock.now();
+            if (state) {
+                last = state;
+                if (timeline.record(state.status, now))
+                    log.info(`Deployment ${deploymentId}: ${state.status}${follower.via === 'subscription' ? ' (subscription)' : ''}`);
+                const kind = classifyStatus(state.status);
+                if (kind === 'success')
+                    return outcome('success', `Deployment ${deploymentId} reached SUCCESS.`);
+                if (kind === 'failure')
+                    return outcome('failure', failureMessage(state.status, deploymentId));
+                waitingSince = state.status === 'WAITING' ? (waitingSince ?? now) : undefined;
+            }
+            if (options.insideWorkflow && waitingSince !== undefined && now - waitingSince >= grace) {
+                return outcome('failure', `Deployment ${deploymentId} has been WAITING for ${(0,src_clock/* formatDuration */.a3)(now - waitingSince)}: a deadlock, detected early. ${pendingExplanation('WAITING')}`);
+            }
+            if (deadline.passed())
+                break;
+        }
+    }
+    finally {
+        follower.close();
+    }
+    const status = last?.status ?? 'UNKNOWN';
+    return outcome('timeout', `Deployment ${deploymentId} did not finish within the timeout; it was still ${status}. ${pendingExplanation(status)}`);
+}
+
+;// CONCATENATED MODULE: ./src/deploy/watch.ts
+
+
+
+/** The longest `deploy: watch` waits for Railway's autodeploy to show up. */
+const AUTODEPLOY_APPEAR_MS = 5 * 60_000;
+/**
+ * `deploy: watch`: deploys nothing; finds the deployment Railway's GitHub autodeploy created for the
+ * commit (by `meta.commitHash`), reading the service's recent deployments until it appears or the
+ * bounded wait ends. Railway's webhook can lag the push by seconds to minutes.
+ */
+async function findAutodeploy(client, where, commit, options) {
+    const { clock, deadline } = options;
+    const giveUpAt = Math.min(deadline.at, clock.now() + options.appearWithinMs);
+    for (;;) {
+        const found = deploymentOfCommit(await recentDeployments(client, where, deadline), commit);
+        if (found)
+            return found;
+        const now = clock.now();
+        if (now >= giveUpAt) {
+            throw new GateError('timeout', `No Railway deployment of commit ${commit} appeared for ${where.serviceName} within ${Math.round(options.appearWithinMs / 1000)}s (deploy: watch).`, {
+                hint: 'deploy: watch follows the deployment Railway\'s GitHub autodeploy makes: connect the service to this repository with autodeploys on for this branch (and watch paths that include the change), or use `deploy: api`.'
+            });
+        }
+        options.log.debug(`No deployment of ${commit} yet for ${where.serviceName}; looking again.`);
+        await clock.sleep(Math.min(pollInterval(options.pollIntervalMs, client.rateLimit.remaining), giveUpAt - now), options.signal);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/stage.ts
@@ -49836,37 +51111,145 @@ async function waitForDeployment(client, deploymentId, options) {
 
 
 
+
+
+
+
+/** Pause before looking for a deployment after an ambiguous deploy call: a poll interval, 0.25–5 s. */
+const lookDelay = (pollIntervalMs) => Math.min(5_000, Math.max(250, pollIntervalMs));
+/** Starts (api, cli) or finds (watch) our deployment and returns its id. */
+async function startDeployment(ctx, service, deadline) {
+    const { config, deps, client, target } = ctx;
+    const where = { environmentId: target.environment.id, serviceId: service.id, serviceName: service.name };
+    switch (config.deploy) {
+        case 'cli':
+            return deployViaCli(deps, { ...where, projectId: target.project.id, token: config.railwayToken, tokenKind: client.tokenKind });
+        case 'watch': {
+            const found = await findAutodeploy(client, where, config.commitSha, {
+                deadline,
+                appearWithinMs: AUTODEPLOY_APPEAR_MS,
+                pollIntervalMs: config.pollIntervalMs,
+                clock: deps.clock,
+                log: deps.log,
+                signal: deps.signal
+            });
+            return found.id;
+        }
+        default:
+            return deployWithoutDuplicates(client, { ...where, commitSha: config.commitSha }, {
+                deadline,
+                clock: deps.clock,
+                log: deps.log,
+                signal: deps.signal,
+                lookDelayMs: lookDelay(config.pollIntervalMs)
+            });
+    }
+}
+/** For REMOVED: the newer deployment that replaced ours, named in the message; never its health. */
+async function explainRemoved(ctx, service, record, outcome) {
+    const ours = outcome.last;
+    if (!ours || !record.deployment)
+        return outcome.message;
+    try {
+        const list = await recentDeployments(ctx.client, { serviceId: service.id, environmentId: ctx.target.environment.id });
+        const newer = supersedingDeployment(list, ours);
+        if (!newer)
+            return outcome.message;
+        record.deployment.supersededBy = newer.id;
+        const commit = newer.commit ? `, commit ${newer.commit.slice(0, 7)}` : '';
+        return (`Railway deployment ${ours.id} was REMOVED: superseded by deployment ${newer.id} (${newer.status}${commit}), started after ours. ` +
+            'This run does not report the newer deployment\'s health as its own; the run that started it does. Re-run to gate this commit.');
+    }
+    catch (error) {
+        ctx.deps.log.debug(`Looking for the deployment that replaced ${ours.id} failed: ${String(error)}`);
+        return outcome.message;
+    }
+}
 /**
  * Stages 2 and 3: start (or find) the deployment and follow it to a terminal status, filling in
- * `record.deployment`. Throws StageFailure with the reason when the deployment did not succeed.
+ * `record.deployment`. Finding, deploying and waiting share one deadline (`timeout`). Throws
+ * StageFailure with the reason when the deployment did not succeed.
  */
 async function deployStage(ctx, service, record) {
     const { config, deps, client, target } = ctx;
     const { log } = deps;
     if (config.deploy === 'off')
         return { successAt: deps.clock.now() };
-    if (config.deploy !== 'api') {
-        throw new GateError('config', `deploy: ${config.deploy} is not supported yet.`, { hint: 'Use `deploy: api` or `deploy: off`.' });
-    }
-    const deploymentId = await log.group(`${service.name}: deploy`, () => deployViaApi(client, { environmentId: target.environment.id, serviceId: service.id, serviceName: service.name, commitSha: config.commitSha }));
-    log.info(`Railway deployment ${deploymentId} started for ${service.name} at ${config.commitSha}.`);
+    const deadline = new src_clock/* Deadline */.B2(deps.clock, config.timeoutMs);
+    const deploymentId = await log.group(`${service.name}: deploy (${config.deploy})`, () => startDeployment(ctx, service, deadline));
+    log.info(`Railway deployment ${deploymentId} ${config.deploy === 'watch' ? 'found' : 'started'} for ${service.name}${config.commitSha ? ` at ${config.commitSha}` : ''}.`);
     record.deployment = {
         id: deploymentId,
         status: 'INITIALIZING',
-        commitSha: config.commitSha,
+        commitSha: config.commitSha || undefined,
         mode: config.deploy,
         timeline: [],
         dashboardUrl: dashboardUrl(target, service.id, deploymentId)
     };
-    const outcome = await log.group(`${service.name}: wait for deployment ${deploymentId}`, () => waitForDeployment(client, deploymentId, { timeoutMs: config.timeoutMs, pollIntervalMs: config.pollIntervalMs, clock: deps.clock, log, signal: deps.signal }));
+    const outcome = await log.group(`${service.name}: wait for deployment ${deploymentId}`, () => waitForDeployment(railwaySources(client, deps), deploymentId, {
+        deadline,
+        pollIntervalMs: config.pollIntervalMs,
+        clock: deps.clock,
+        log,
+        signal: deps.signal,
+        insideWorkflow: deps.env.GITHUB_ACTIONS === 'true'
+    }));
     record.deployment.status = outcome.status;
     record.deployment.timeline = outcome.timeline;
     record.deployment.followedBy = outcome.followedBy;
     if (outcome.verdict !== 'success') {
+        const message = outcome.status === 'REMOVED' ? await explainRemoved(ctx, service, record, outcome) : outcome.message;
         record.logs = await fetchLogTails(client, deploymentId, config.logLines, ctx.secrets, outcome.status === 'FAILED' ? 'build' : 'deploy').catch(() => []);
-        throw new StageFailure(outcome.message);
+        throw new StageFailure(message);
     }
     return { deploymentId, successAt: outcome.endedAt };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/stability.ts
+
+
+
+
+/** Extra time for a slow status read at the end of the window. */
+const READ_GRACE_MS = 30_000;
+async function watchStability(sources, deploymentId, stableForMs, options) {
+    const { clock } = options;
+    const start = clock.now();
+    const until = start + stableForMs;
+    const follower = new DeploymentFollower(sources, deploymentId, { ...options, deadline: new src_clock/* Deadline */.B2(clock, stableForMs + READ_GRACE_MS) });
+    try {
+        for (;;) {
+            const state = await follower.observe(until);
+            if (state && classifyStatus(state.status) === 'failure') {
+                options.log.info(`Deployment ${deploymentId}: ${state.status} ${(0,src_clock/* formatDuration */.a3)(clock.now() - start)} after SUCCESS.`);
+                return { stable: false, status: state.status, afterMs: clock.now() - start };
+            }
+            if (clock.now() >= until)
+                return { stable: true, afterMs: clock.now() - start };
+        }
+    }
+    finally {
+        follower.close();
+    }
+}
+/** The health record of the stability rule, for the report. */
+async function stabilityGate(ctx, deploymentId, why) {
+    const { config, deps, client } = ctx;
+    const outcome = await watchStability(railwaySources(client, deps), deploymentId, config.stableForMs, {
+        pollIntervalMs: config.pollIntervalMs,
+        clock: deps.clock,
+        log: deps.log,
+        signal: deps.signal
+    });
+    const window = (0,src_clock/* formatDuration */.a3)(config.stableForMs);
+    return outcome.stable
+        ? { verdict: 'passed', reason: `stayed SUCCESS for ${window} (${why}: stability rule)`, probes: [], totalProbes: 0 }
+        : {
+            verdict: 'failed',
+            reason: `deployment ${deploymentId} went ${outcome.status} ${(0,src_clock/* formatDuration */.a3)(outcome.afterMs)} after SUCCESS, inside the ${window} stability window (${why}); see the deploy log`,
+            probes: [],
+            totalProbes: 0
+        };
 }
 
 ;// CONCATENATED MODULE: ./src/health/probe.ts
@@ -50042,6 +51425,7 @@ async function runHealthGate(url, health, options) {
 
 
 
+
 /** Where the service answers: read before deploying, so the report has the URL whatever happens. */
 async function locateService(ctx, service) {
     const instance = (await ctx.client.request(SERVICE_INSTANCE, { environmentId: ctx.target.environment.id, serviceId: service.id }, ServiceInstanceData)).serviceInstance;
@@ -50058,7 +51442,11 @@ async function locateService(ctx, service) {
 async function healthStage(ctx, service, record, where, deployment) {
     const { config, deps, client } = ctx;
     if (!where.url) {
-        record.health = { verdict: 'skipped', reason: where.reason, probes: [], totalProbes: 0 };
+        // No URL (a worker): the deployment must stay SUCCESS for stable-for instead (src/deploy/stability.ts).
+        record.health =
+            deployment.deploymentId && config.stableForMs > 0
+                ? await deps.log.group(`${service.name}: stability window`, () => stabilityGate(ctx, deployment.deploymentId, where.reason))
+                : { verdict: 'skipped', reason: where.reason, probes: [], totalProbes: 0 };
     }
     else {
         const url = where.url;
@@ -50067,21 +51455,24 @@ async function healthStage(ctx, service, record, where, deployment) {
     if (record.health.verdict === 'failed') {
         if (deployment.deploymentId)
             record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets, 'deploy').catch(() => []);
-        throw new StageFailure(`The health gate failed at ${record.health.url}: ${record.health.reason}.`);
+        throw new StageFailure(`The health gate failed${record.health.url ? ` at ${record.health.url}` : ''}: ${record.health.reason}.`);
     }
     if (deployment.deploymentId && config.logLines > 0) {
         record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets).catch(() => []);
     }
     const took = (0,src_clock/* formatDuration */.a3)(deps.clock.now() - deployment.successAt);
     record.message =
-        record.health.verdict === 'passed'
-            ? `Deployed and healthy: ${record.health.url} passed ${record.health.reason} ${took} after SUCCESS.`
-            : deployment.deploymentId
-                ? `Deployed (SUCCESS); health probe skipped: ${record.health.reason}.`
-                : `Checked; nothing deployed (deploy: off); health probe skipped: ${record.health.reason}.`;
+        record.health.verdict === 'passed' && !record.health.url
+            ? `Deployed and stable: ${record.health.reason}.`
+            : record.health.verdict === 'passed'
+                ? `Deployed and healthy: ${record.health.url} passed ${record.health.reason} ${took} after SUCCESS.`
+                : deployment.deploymentId
+                    ? `Deployed (SUCCESS); health probe skipped: ${record.health.reason}.`
+                    : `Checked; nothing deployed (deploy: off); health probe skipped: ${record.health.reason}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
+
 
 
 
@@ -50123,6 +51514,9 @@ async function runService(ctx, service) {
         record.verdict = 'failed';
         record.failedStage = record.deployment && stage === 'deploy' && record.deployment.status !== 'INITIALIZING' ? 'wait' : stage;
         record.message = errorMessage(error);
+        // The deployment went live and then failed the gate: put the previous one back when asked to.
+        if (config.rollbackOnFailure && stage === 'health' && record.deployment)
+            record.message += await rollBack(ctx, service, record);
         return record;
     }
 }
@@ -50390,8 +51784,12 @@ var api = __nccwpck_require__(3064);
  * Pure and deterministic. Everything that came from outside (names, messages, logs) is escaped or
  * fenced so nothing in it renders, pings or breaks the page.
  */
+/** GitHub rejects a comment body over 65,536 characters (422). JS length counts UTF-16 units, never fewer. */
 const GITHUB_COMMENT_LIMIT = 65_536;
+/** The runner refuses a step summary over 1 MiB (bytes); a margin for what @actions/core appends. */
 const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+const characters = (text) => text.length;
+const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
 function marker(key) {
     return `<!-- railway-deploy-gate:${key.replace(/--+/g, '-').replace(/>/g, '')} -->`;
 }
@@ -50405,6 +51803,24 @@ function inline(text) {
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '\\|')
         .replace(/@/g, '@\u200b');
+}
+/**
+ * An inline code span that the text cannot close: the delimiter is longer than any backtick run in it.
+ * Inside code nothing renders or pings; only `|` still needs its backslash so a table cell holds.
+ */
+function code(text) {
+    const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const tick = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') ? ' ' : '';
+    return `${tick}${pad}${flat}${pad}${tick}`;
+}
+/** A link only to an http(s) URL, with the characters that could end the link target encoded. */
+function render_link(label, url) {
+    if (!/^https?:\/\//i.test(url))
+        return inline(label);
+    const safe = url.replace(/[\s()<>[\]"'`\\|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+    return `[${inline(label)}](${safe})`;
 }
 /** A fence longer than any backtick run in the text, so the text cannot close it. */
 function fenced(text, info = 'text') {
@@ -50438,7 +51854,7 @@ function checklistTable(items, passed) {
         return [`Checklist: ${okCount} variable${okCount === 1 ? '' : 's'} ok.`];
     out.push('| Variable | State | Rule | Fix |', '|---|---|---|---|');
     for (const item of shown) {
-        const name = item.foundAs ? `\`${item.name}\` (as \`${item.foundAs}\`)` : `\`${item.name}\``;
+        const name = item.foundAs ? `${code(item.name)} (as ${code(item.foundAs)})` : code(item.name);
         out.push(`| ${name} | ${ICON[item.state] ?? ''} ${item.state} | ${inline(item.rule ?? '')} | ${inline(item.hint ?? '')} |`);
     }
     if (passed && okCount > 0)
@@ -50451,29 +51867,28 @@ function renderLogs(tail, open, maxLines) {
     const title = `${tail.kind === 'build' ? 'Build' : 'Deploy'} log (last ${lines.length} line${lines.length === 1 ? '' : 's'}${cut ? ', earlier lines cut' : ''})`;
     return [`<details${open ? ' open' : ''}><summary>${title}</summary>`, '', fenced(lines.join('\n')), '', '</details>'];
 }
-function renderService(service, options, single) {
+function renderService(service, options) {
     const out = [];
-    const heading = single ? '###' : '###';
-    out.push(`${heading} ${ICON[service.verdict]} \`${inline(service.name)}\` — ${service.verdict}`);
+    out.push(`### ${ICON[service.verdict]} ${code(service.name)} — ${service.verdict}`);
     out.push('', inline(service.message));
     if (service.url)
-        out.push('', `URL: ${service.url}`);
+        out.push('', `URL: ${render_link(service.url, service.url)}`);
     if (service.checklist && service.checklist.mode !== 'off') {
         const c = service.checklist;
         const presets = c.presets.length ? c.presets.join(', ') : 'none';
-        out.push('', `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: \`${inline(c.file)}\`` : ''}${c.mode === 'warn' ? '; warn only' : ''})`);
+        out.push('', `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: ${code(c.file)}` : ''}${c.mode === 'warn' ? '; warn only' : ''})`);
         if (c.detected.length)
             out.push('', `Detected: ${c.detected.map(inline).join('; ')}`);
         out.push('', ...checklistTable(c.items, !c.failed));
     }
     const d = service.deployment;
     if (d) {
-        const link = d.dashboardUrl ? ` · [Railway dashboard](${d.dashboardUrl})` : '';
-        out.push('', `**Deployment** \`${inline(d.id)}\` (${d.mode}) at \`${inline((d.commitSha ?? '').slice(0, 12) || 'unknown')}\`: **${d.status}**${link}`);
+        const dashboard = d.dashboardUrl ? ` · ${render_link('Railway dashboard', d.dashboardUrl)}` : '';
+        out.push('', `**Deployment** ${code(d.id)} (${inline(d.mode)}) at ${code((d.commitSha ?? '').slice(0, 12) || 'unknown')}: **${inline(d.status)}**${dashboard}`);
         if (d.supersededBy)
-            out.push('', `Superseded by deployment \`${inline(d.supersededBy)}\`.`);
+            out.push('', `Superseded by deployment ${code(d.supersededBy)}.`);
         if (d.rolledBackTo)
-            out.push('', `Rolled back to deployment \`${inline(d.rolledBackTo)}\`.`);
+            out.push('', `Rolled back to deployment ${code(d.rolledBackTo)}.`);
         if (d.timeline.length) {
             const steps = d.timeline.map((t) => (t.durationMs === undefined ? t.status : `${t.status} ${(0,src_clock/* formatDuration */.a3)(t.durationMs)}`));
             out.push('', `Timeline: ${steps.join(' → ')}${d.followedBy ? ` (followed by ${d.followedBy})` : ''}`);
@@ -50483,7 +51898,7 @@ function renderService(service, options, single) {
     if (h) {
         const parts = [`**Health gate**: ${ICON[h.verdict] ?? ''} ${h.verdict}`];
         if (h.url)
-            parts.push(`\`${inline(h.url)}\``);
+            parts.push(code(h.url));
         out.push('', `${parts.join(' — ')} (${inline(h.reason)})`);
         if (h.totalProbes > 0) {
             const facts = [`${h.totalProbes} probe${h.totalProbes === 1 ? '' : 's'}`];
@@ -50499,7 +51914,7 @@ function renderService(service, options, single) {
             out.push('', facts.join(' · '));
             const failures = h.probes.filter((p) => !p.ok).slice(-3);
             if (h.verdict === 'failed' && failures.length) {
-                out.push('', 'Last failures: ' + failures.map((p) => `\`${inline(p.detail)}\``).join(', '));
+                out.push('', 'Last failures: ' + failures.map((p) => code(p.detail)).join(', '));
             }
         }
     }
@@ -50516,7 +51931,7 @@ function renderReport(record, options = {}) {
     const where = [
         record.project ? `project **${inline(record.project.name)}**` : undefined,
         record.environment ? `environment **${inline(record.environment.name)}**` : undefined,
-        record.commitSha ? `commit \`${inline(record.commitSha.slice(0, 12))}\`` : undefined,
+        record.commitSha ? `commit ${code(record.commitSha.slice(0, 12))}` : undefined,
         `deploy: ${record.deployMode}`
     ].filter(Boolean);
     out.push('', where.join(' · '));
@@ -50524,32 +51939,46 @@ function renderReport(record, options = {}) {
         out.push('', `> ${inline(record.error)}`);
     for (const note of record.notes)
         out.push('', `> ℹ️ ${inline(note)}`);
-    const single = record.services.length === 1;
     for (const service of record.services)
-        out.push('', ...renderService(service, opts, single));
+        out.push('', ...renderService(service, opts));
     if (record.runUrl)
-        out.push('', `<sub>[Workflow run](${record.runUrl}) · Railway Deploy Gate</sub>`);
+        out.push('', `<sub>${render_link('Workflow run', record.runUrl)} · Railway Deploy Gate</sub>`);
     return out.join('\n') + '\n';
 }
 /**
- * Renders within `limit` characters: log tails shrink first (halving their lines), then go; the
- * verdict and the checklist always stay whole.
+ * Renders within `limit` (characters for a comment, bytes for the summary): the log tails shrink
+ * first, to the most lines that fit (binary search), then go; the verdict and checklist stay whole.
  */
-function renderWithin(record, limit) {
-    let lines = Math.max(1, ...record.services.flatMap((s) => s.logs.map((l) => l.lines.length)));
-    for (;;) {
-        const text = renderReport(record, { maxLogLines: lines });
-        if (text.length <= limit)
-            return text;
-        if (lines <= 1)
-            break;
-        lines = Math.floor(lines / 2);
+function renderWithin(record, limit, measure = characters) {
+    const most = Math.max(0, ...record.services.flatMap((s) => s.logs.map((l) => l.lines.length)));
+    const full = renderReport(record, { maxLogLines: most });
+    if (measure(full) <= limit)
+        return full;
+    let fits;
+    let low = 1;
+    let high = most - 1;
+    while (low <= high) {
+        const mid = Math.floor((low + high) / 2);
+        const text = renderReport(record, { maxLogLines: mid });
+        if (measure(text) <= limit) {
+            fits = text;
+            low = mid + 1;
+        }
+        else
+            high = mid - 1;
     }
+    if (fits !== undefined)
+        return fits;
     const withoutLogs = { ...record, services: record.services.map((s) => ({ ...s, logs: [] })) };
     const text = renderReport(withoutLogs);
-    if (text.length <= limit)
+    if (measure(text) <= limit)
         return text;
-    return text.slice(0, limit - 40) + '\n\n… (report cut to fit)\n';
+    // Only a pathological record (thousands of checklist rows) gets here: cut by code points.
+    const tail = '\n\n… (report cut to fit)\n';
+    let cut = text.slice(0, Math.max(0, limit - tail.length));
+    while (cut.length > 0 && measure(cut + tail) > limit)
+        cut = cut.slice(0, Math.floor(cut.length * 0.9)); // bytes ≥ characters
+    return cut + tail;
 }
 
 ;// CONCATENATED MODULE: ./src/report/github.ts
@@ -50560,15 +51989,18 @@ function renderWithin(record, limit) {
  * the sticky comment. A GitHub failure never changes the verdict: it becomes a warning and a note,
  * and the job summary still carries the report.
  */
+/** The `permissions:` line each kind of write needs; a 403 names it in the warning. */
 const PERMISSION_HINT = {
     comment: 'pull-requests: write',
+    'commit comment': 'contents: write',
+    'pull request lookup': 'pull-requests: read',
     status: 'statuses: write',
     deployment: 'deployments: write'
 };
-/** The default identity of GITHUB_TOKEN, which cannot read /user. */
-const ACTIONS_BOT = 'github-actions[bot]';
 const COMMENTS_PER_PAGE = 100;
 const MAX_COMMENT_PAGES = 50;
+/** A 422 on a comment (body too long for this GitHub) halves the limit, at most this many times. */
+const MAX_SHRINKS = 3;
 function statusContext(template, service, environment) {
     return template.replace(/\{service\}/g, service).replace(/\{environment\}/g, environment);
 }
@@ -50587,6 +52019,10 @@ class GitHubReporter {
     notes;
     deploymentIds = new Map();
     pendingStatuses = new Set();
+    /** Kinds of write GitHub refused with 403: not tried again, so one warning each and no wasted calls. */
+    forbidden = new Set();
+    /** Who the token acts as, learnt from the first status written (saves a GET /user). */
+    identity;
     commentUrl;
     constructor(api, config, run, log, notes) {
         this.api = api;
@@ -50598,14 +52034,19 @@ class GitHubReporter {
     }
     /** Turns a GitHub failure into a warning that names the missing permission when that is the cause. */
     async attempt(what, fn) {
+        if (this.forbidden.has(what))
+            return undefined;
         try {
             return await fn();
         }
         catch (error) {
-            const http = (0,api/* asGitHubError */.s)(error);
-            const message = http && (http.status === 403 || http.status === 404)
-                ? `Could not write the ${what} (HTTP ${http.status}: ${http.message}). Add \`${PERMISSION_HINT[what]}\` to the workflow's permissions:${this.run.fromFork ? ' (fork PRs get a read-only token, so this is expected there)' : ''}.`
-                : `Could not write the ${what}: ${http ? `HTTP ${http.status} ${http.message}` : String(error)}.`;
+            const http = (0,api/* asGitHubError */.s7)(error);
+            const denied = http?.status === 403 || (http?.status === 404 && what !== 'comment' && what !== 'commit comment');
+            if (denied)
+                this.forbidden.add(what);
+            const message = denied
+                ? `Could not write the ${what} (HTTP ${http.status}: ${http.message}). Add \`${PERMISSION_HINT[what]}\` to the workflow's permissions:${this.run.fromFork ? ' (fork PRs get a read-only token, so this is expected there)' : ''}. The verdict does not change; the job summary has the report.`
+                : `Could not write the ${what}: ${http ? `HTTP ${http.status} ${http.message}` : String(error)}. The verdict does not change; the job summary has the report.`;
             this.log.warning(message);
             if (!this.notes.includes(message))
                 this.notes.push(message);
@@ -50620,7 +52061,13 @@ class GitHubReporter {
         for (const service of services) {
             if (this.config.statusContext) {
                 const context = statusContext(this.config.statusContext, service, environment);
-                await this.attempt('status', () => this.api.createStatus(this.repo, sha, { state: 'pending', context, description: `Deploying ${service} to Railway…`, targetUrl: this.run.runUrl }));
+                const written = await this.attempt('status', () => this.api.createStatus(this.repo, sha, {
+                    state: 'pending',
+                    context,
+                    description: shortDescription(`Deploying ${service} to Railway…`),
+                    targetUrl: this.run.runUrl
+                }));
+                this.identity ??= written?.creatorLogin;
                 this.pendingStatuses.add(service);
             }
             if (this.config.githubDeployment && this.config.deploy !== 'off') {
@@ -50628,8 +52075,10 @@ class GitHubReporter {
                     const created = await this.api.createDeployment(this.repo, {
                         ref: sha,
                         environment: services.length > 1 ? `${environment} (${service})` : environment,
-                        description: `Railway: ${service}`
+                        description: shortDescription(`Railway: ${service}`)
                     });
+                    // Remembered before the next call: if in_progress fails, the end still closes the deployment.
+                    this.deploymentIds.set(service, created);
                     await this.api.createDeploymentStatus(this.repo, created, { state: 'in_progress', logUrl: this.run.runUrl, description: 'Deploying to Railway' });
                     return created;
                 });
@@ -50666,9 +52115,10 @@ class GitHubReporter {
             }
             const deploymentId = this.deploymentIds.get(name);
             if (deploymentId !== undefined) {
+                const state = final.verdict === 'passed' ? 'success' : final.state === 'error' ? 'error' : final.verdict === 'skipped' ? 'inactive' : 'failure';
                 await this.attempt('deployment', () => this.api.createDeploymentStatus(this.repo, deploymentId, {
-                    state: final.verdict === 'passed' ? 'success' : final.state === 'error' ? 'error' : final.verdict === 'skipped' ? 'inactive' : 'failure',
-                    environmentUrl: final.url,
+                    state,
+                    environmentUrl: state === 'success' ? final.url : undefined,
                     logUrl: this.run.runUrl,
                     description: shortDescription(final.description)
                 }));
@@ -50682,46 +52132,82 @@ class GitHubReporter {
             return { issue: this.run.pullRequestNumber };
         const sha = this.config.commitSha;
         if (!sha)
-            return {};
-        const pulls = await this.attempt('comment', () => this.api.pullsForCommit(this.repo, sha));
+            return undefined;
+        const pulls = await this.attempt('pull request lookup', () => this.api.pullsForCommit(this.repo, sha));
         const open = pulls?.find((p) => p.state === 'open');
         return open ? { issue: open.number } : { sha };
     }
-    /** Finds our own earlier comment with the marker, through every page. */
-    async findSticky(issue, key) {
-        const own = (await this.api.ownLogin()) ?? ACTIONS_BOT;
-        const wanted = marker(key);
+    async ownLogin() {
+        this.identity ??= (await this.api.ownLogin()) ?? api/* ACTIONS_BOT */.aX;
+        return this.identity;
+    }
+    /** The latest of our own comments on the target that `matches`, through every page. */
+    async findOwn(target, matches) {
+        const own = await this.ownLogin();
         let found;
         for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-            const { comments, hasMore } = await this.api.listComments(this.repo, issue, page, COMMENTS_PER_PAGE);
-            for (const comment of comments) {
-                if (comment.userLogin === own && comment.body.startsWith(wanted))
-                    found = comment.id; // the latest wins
-            }
+            const { comments, hasMore } = 'issue' in target
+                ? await this.api.listComments(this.repo, target.issue, page, COMMENTS_PER_PAGE)
+                : await this.api.listCommitComments(this.repo, target.sha, page, COMMENTS_PER_PAGE);
+            for (const comment of comments)
+                if (comment.userLogin === own && matches(comment.body))
+                    found = comment;
             if (!hasMore)
                 break;
         }
         return found;
     }
+    create(target, body) {
+        return 'issue' in target ? this.api.createComment(this.repo, target.issue, body) : this.api.createCommitComment(this.repo, target.sha, body);
+    }
+    update(target, id, body) {
+        return 'issue' in target ? this.api.updateComment(this.repo, id, body) : this.api.updateCommitComment(this.repo, id, body);
+    }
+    /**
+     * Creates the comment. A POST that failed without a clear answer (timeout, 5xx) may have landed:
+     * the comments are read again first, and only when it is not there is it posted once more.
+     */
+    async createOnce(target, body, key) {
+        try {
+            return await this.create(target, body);
+        }
+        catch (error) {
+            if (!(0,api/* isAmbiguous */.X2)(error))
+                throw error;
+            this.log.info(`The comment POST failed without a clear answer (${(0,api/* asGitHubError */.s7)(error)?.status ?? 'no response'}); checking whether it landed before trying again.`);
+            const sticky = this.config.comment === 'sticky';
+            const landed = await this.findOwn(target, (text) => text === body || (sticky && text.startsWith(marker(key))));
+            if (landed)
+                return landed.body === body ? landed : await this.update(target, landed.id, body);
+            return await this.create(target, body);
+        }
+    }
     async writeComment(record) {
         if (this.config.comment === 'off')
             return;
         const target = await this.commentTarget();
-        const body = renderWithin(record, GITHUB_COMMENT_LIMIT);
-        if (target.issue !== undefined) {
-            const issue = target.issue;
-            await this.attempt('comment', async () => {
-                const existing = this.config.comment === 'sticky' ? await this.findSticky(issue, record.key) : undefined;
-                const comment = existing !== undefined ? await this.api.updateComment(this.repo, existing, body) : await this.api.createComment(this.repo, issue, body);
-                this.commentUrl = comment.htmlUrl;
-            });
-        }
-        else if (target.sha) {
-            const sha = target.sha;
-            await this.attempt('comment', async () => {
-                this.commentUrl = (await this.api.createCommitComment(this.repo, sha, body)).htmlUrl;
-            });
-        }
+        if (!target)
+            return;
+        const kind = 'issue' in target ? 'comment' : 'commit comment';
+        await this.attempt(kind, async () => {
+            const existing = this.config.comment === 'sticky' ? await this.findOwn(target, (text) => text.startsWith(marker(record.key))) : undefined;
+            let limit = GITHUB_COMMENT_LIMIT;
+            for (let shrinks = 0;; shrinks++) {
+                const body = renderWithin(record, limit);
+                try {
+                    const comment = existing ? await this.update(target, existing.id, body) : await this.createOnce(target, body, record.key);
+                    this.commentUrl = comment.htmlUrl;
+                    return;
+                }
+                catch (error) {
+                    // GitHub's limit is documented only by its 422; if this GitHub counts smaller, shrink and retry.
+                    if ((0,api/* asGitHubError */.s7)(error)?.status !== 422 || shrinks >= MAX_SHRINKS)
+                        throw error;
+                    limit = Math.floor(Math.min(limit, body.length) / 2);
+                    this.log.info(`GitHub refused the comment (422); retrying with the report cut to ${limit} characters.`);
+                }
+            }
+        });
     }
 }
 
@@ -50741,7 +52227,41 @@ function resultOf(services) {
     return 'success';
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/report/runner-log.ts
+
+/**
+ * Prints the log tails to the runner's own log. The runner reads workflow commands from every stdout
+ * line (`::cmd::` at a line's start, the legacy `##[cmd]` anywhere in it), and whoever writes the app's
+ * output controls these lines. So each tail is printed between `::stop-commands::TOKEN` and `::TOKEN::`,
+ * with a token nobody can guess, and nothing in between becomes a command. Each tail gets its own group.
+ */
+/** A fresh token per run; 128 random bits, hex, so it can never appear in a log by chance or design. */
+function stopToken() {
+    return `rdg-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+async function printLogTails(log, record, token = stopToken()) {
+    for (const service of record.services) {
+        for (const tail of service.logs) {
+            if (tail.lines.length === 0)
+                continue;
+            const title = `${service.name}: ${tail.kind} log (last ${tail.lines.length} line${tail.lines.length === 1 ? '' : 's'})`;
+            const fence = log.parsesWorkflowCommands !== false;
+            await log.group(title, async () => {
+                if (fence)
+                    log.info(`::stop-commands::${token}`);
+                for (const line of tail.lines)
+                    log.info(line);
+                if (fence)
+                    log.info(`::${token}::`);
+            });
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -50863,12 +52383,13 @@ async function run(deps, runContext) {
 /** Writes the report everywhere it goes. Each destination fails on its own without hiding the others. */
 async function report(deps, record, config, reporter) {
     const { io, log } = deps;
+    await printLogTails(log, record);
     if (reporter && config) {
         await reporter.writeComment(record);
         await reporter.finishStatuses(record.services, record.environment?.name ?? config.environment ?? '', record.error);
     }
     try {
-        await io.appendSummary(renderWithin(record, SUMMARY_LIMIT));
+        await io.appendSummary(renderWithin(record, SUMMARY_LIMIT, utf8Bytes));
     }
     catch (error) {
         log.warning(`Could not write the job summary: ${errorMessage(error)}`);
@@ -53945,7 +55466,7 @@ function createDeps(signal) {
             return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
         },
         repo: workspaceReader(process.env.GITHUB_WORKSPACE ?? process.cwd()),
-        github: (token, apiUrl) => (0,api/* createOctokitApi */.a)(token, apiUrl, coreLogger),
+        github: (token, apiUrl) => (0,api/* createOctokitApi */.a9)(token, apiUrl, coreLogger),
         webSocket: (url, protocols, headers) => new wrapper(url, protocols, { headers, handshakeTimeout: 10_000 }),
         signal
     };

@@ -2,6 +2,11 @@
  * What the stages may say to the runner's log. main wires it to @actions/core; tests pass a recorder.
  */
 export interface Logger {
+  /**
+   * False when nothing reads workflow commands from this log (the preflight CLI's terminal): untrusted
+   * text then needs no `::stop-commands::` fence. Absent means a runner may be reading.
+   */
+  readonly parsesWorkflowCommands?: boolean
   debug(message: string): void
   info(message: string): void
   warning(message: string): void

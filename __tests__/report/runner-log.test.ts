@@ -23,6 +23,14 @@ describe('printLogTails', () => {
     ])
   })
 
+  it('needs no fence where nothing parses workflow commands (the preflight terminal)', async () => {
+    const log = Object.assign(new MemoryLogger(), { parsesWorkflowCommands: false })
+    const record = buildFailure()
+    await printLogTails(log, record, 'tok123')
+    expect(log.lines.some((line) => line.includes('tok123'))).toBe(false)
+    expect(log.lines).toContain(record.services[0].logs[0].lines[0])
+  })
+
   it('prints nothing for a service without logs', async () => {
     const log = new MemoryLogger()
     const record = buildFailure()

@@ -28,6 +28,7 @@ export interface CliRunState {
 
 export function terminalLogger(out: TerminalOut, p: Paint, verbose: boolean): Logger {
   return {
+    parsesWorkflowCommands: false,
     debug: (m) => {
       if (verbose) out.stderr(p.dim(`  debug  ${m}`))
     },

@@ -19,10 +19,11 @@ export async function printLogTails(log: Logger, record: RunRecord, token: strin
     for (const tail of service.logs) {
       if (tail.lines.length === 0) continue
       const title = `${service.name}: ${tail.kind} log (last ${tail.lines.length} line${tail.lines.length === 1 ? '' : 's'})`
+      const fence = log.parsesWorkflowCommands !== false
       await log.group(title, async () => {
-        log.info(`::stop-commands::${token}`)
+        if (fence) log.info(`::stop-commands::${token}`)
         for (const line of tail.lines) log.info(line)
-        log.info(`::${token}::`)
+        if (fence) log.info(`::${token}::`)
       })
     }
   }
