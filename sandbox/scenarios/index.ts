@@ -1,5 +1,6 @@
 import type { Scenario } from './base.ts'
 import { SKELETON_SCENARIOS } from './skeleton.ts'
+import { HEALTH_SCENARIOS } from './health.ts'
 
 /**
  * Every named scenario. Each area keeps its own file (checklist, deploy, health, report) and adds it
@@ -8,7 +9,8 @@ import { SKELETON_SCENARIOS } from './skeleton.ts'
 export * from './base.ts'
 
 export const SCENARIOS: Record<string, Scenario> = {
-  ...SKELETON_SCENARIOS
+  ...SKELETON_SCENARIOS,
+  ...HEALTH_SCENARIOS
 }
 
 export function scenarioNames(): string[] {

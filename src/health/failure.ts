@@ -48,7 +48,7 @@ const TLS_UNTRUSTED = new Set([
 ])
 
 const TLS_HINT =
-  "a new custom domain's certificate can take a few minutes to be issued — re-run then; otherwise fix the certificate (the probe always verifies it)"
+  'if this is a new custom domain, its certificate may still be being issued: re-run in a few minutes; otherwise fix the certificate (the probe always verifies it)'
 
 /** The first error code found on the error, its causes, or an AggregateError's members. */
 export function errorCode(error: unknown, depth = 0): string | undefined {
@@ -129,7 +129,7 @@ export function statusFailure(status: number, path: string, accepted: string, re
       status === 429
         ? 'the endpoint rate-limits the probe; raise health-interval'
         : status === 502 || status === 503 || status === 504
-          ? "the app is not answering behind Railway's edge yet — is it listening on $PORT? Check the deploy logs"
+          ? "the app is not answering behind Railway's edge yet: is it listening on $PORT? Check the deploy logs"
           : 'the app fails on this path; check the deploy logs'
     return { kind: 'status', code, transient: true, words: `${code} from ${path}`, hint, retryAfterMs }
   }

@@ -148,11 +148,11 @@ export async function runHealthGate(url: string, health: HealthConfig, options: 
   }
 
   const f = lastFailure!.failure!
-  const within = `within health-timeout (${formatDuration(health.timeoutMs)}, ${probes.total} probes)`
+  const within = `within health-timeout (${formatDuration(health.timeoutMs)}, ${probes.total} probe${probes.total === 1 ? '' : 's'})`
   if (probes.passes > 0) {
     return record(
       'failed',
-      `the endpoint flapped ${within}: ${probes.passes} passed but never ${health.successes} in a row; last failure: ${f.words} — ${f.hint}`,
+      `the endpoint flapped ${within}: ${probes.passes} passed but never ${health.successes} in a row; last failure: ${f.words}. The app answers intermittently; look for restarts or a failing dependency in the deploy logs`,
       { lastChecks }
     )
   }

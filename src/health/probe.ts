@@ -102,7 +102,7 @@ export async function probeOnce(url: string, health: HealthConfig, options: Prob
       if (hop >= maxRedirects) {
         return redirectFailure(
           `more than ${maxRedirects} redirects from ${origin.pathname}`,
-          "look for a redirect loop — e.g. Django's SECURE_SSL_REDIRECT without SECURE_PROXY_SSL_HEADER behind Railway's proxy"
+          "look for a redirect loop, e.g. Django's SECURE_SSL_REDIRECT without SECURE_PROXY_SSL_HEADER behind Railway's proxy"
         )
       }
       current = next
@@ -178,7 +178,7 @@ async function judge(
             code: 'version mismatch',
             transient: true,
             words: `version ${shortVersion(answered)} answered instead of ${expected}`,
-            hint: 'traffic still reaches an older deployment, or the app reports another commit — is health-version the commit that was deployed?'
+            hint: 'traffic still reaches an older deployment, or the app reports another commit: is health-version the commit that was deployed?'
           }
         : {
             kind: 'version',
