@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { AppBehaviour } from './scenarios/index.ts'
+import { PREVIOUS_COMMIT, type AppBehaviour } from './scenarios/index.ts'
 
 /**
  * The sample app behind a service's public domain: an HTTPS server on 127.0.0.1 whose /health answers
@@ -19,12 +19,21 @@ export interface SampleAppOptions {
   healthPath?: string
   /** Scales behaviour times like the fake Railway's timeline. */
   timeScale?: number
-  /** Serve with a certificate nobody trusts (TLS-failure scenario). */
+  /** Serve with a certificate nobody trusts (TLS-failure scenario); also `behaviour.untrusted`. */
   untrusted?: boolean
 }
 
+/** One request the app received: when, where, what it answered, and which commit it claimed to be. */
+export interface AppHit {
+  at: number
+  path: string
+  status: number
+  /** The commit the answer reported (undefined when it reported none). */
+  commit?: string
+}
+
 export class SampleApp {
-  readonly hits: Array<{ at: number; path: string; status: number }> = []
+  readonly hits: AppHit[] = []
   private server?: Server
   private readonly options: SampleAppOptions
 
@@ -37,7 +46,7 @@ export class SampleApp {
   }
 
   async start(): Promise<this> {
-    const name = this.options.untrusted ? 'untrusted' : 'server'
+    const name = (this.options.untrusted ?? this.options.behaviour.untrusted) ? 'untrusted' : 'server'
     this.server = createServer(
       { key: readFileSync(new URL(`${name}.key`, TLS_DIR)), cert: readFileSync(new URL(`${name}.pem`, TLS_DIR)) },
       (req, res) => this.handle(req, res)
@@ -58,30 +67,45 @@ export class SampleApp {
     const scale = this.options.timeScale ?? 1
     const sinceSwitch = Date.now() - since
     const behaviour = this.options.behaviour
-    const answer = (status: number, body: string, headers: Record<string, string> = {}) => {
-      this.hits.push({ at: Date.now(), path, status })
-      res.writeHead(status, { 'content-type': 'application/json', 'x-app-commit': commit, ...headers })
+    const faultLasts = (behaviour.failForMs ?? 500) * scale
+    const answer = (status: number, body: string, headers: Record<string, string> = {}, reported: string | undefined = commit) => {
+      this.hits.push({ at: Date.now(), path, status, commit: reported })
+      res.writeHead(status, { 'content-type': 'application/json', ...(reported ? { 'x-app-commit': reported } : {}), ...headers })
       res.end(body)
     }
-    if (path !== (this.options.healthPath ?? '/health')) return answer(404, JSON.stringify({ error: 'not found' }))
+    const healthy = (reported = commit) => answer(200, JSON.stringify({ status: 'ok', commit: reported }), {}, reported)
+    const healthPath = this.options.healthPath ?? '/health'
+    if (behaviour.mode === 'redirect-same-host' && path === '/ready') return healthy()
+    if (path !== healthPath) return answer(404, JSON.stringify({ error: 'not found' }), {}, undefined)
 
     switch (behaviour.mode) {
       case 'status':
         return answer(behaviour.status ?? 500, JSON.stringify({ status: 'error' }))
       case 'old-version-forever':
-        return answer(200, JSON.stringify({ status: 'ok', commit: 'old-version-still-serving' }), { 'x-app-commit': 'old-version-still-serving' })
+        return healthy(PREVIOUS_COMMIT)
+      case 'old-version-then-new':
+        // The edge keeps routing to the old deployment for a while after the switch.
+        return healthy(sinceSwitch < faultLasts ? PREVIOUS_COMMIT : commit)
       case 'slow-start':
       case 'cold-start':
-        if (sinceSwitch < (behaviour.failForMs ?? 500) * scale) {
-          return answer(behaviour.mode === 'cold-start' ? 502 : 503, JSON.stringify({ status: 'starting' }))
+        if (sinceSwitch < faultLasts) {
+          return answer(behaviour.mode === 'cold-start' ? 502 : 503, JSON.stringify({ status: 'starting' }), {}, undefined)
         }
-        return answer(200, JSON.stringify({ status: 'ok', commit }))
+        return healthy()
       case 'flapping':
-        return answer(this.hits.length % 2 === 0 ? 200 : 503, JSON.stringify({ status: 'ok', commit }))
+        return this.hits.length % 2 === 0 ? healthy() : answer(503, JSON.stringify({ status: 'degraded' }), {}, undefined)
       case 'redirect-other-host':
-        return answer(302, '', { location: 'https://example.com/health' })
+        return answer(302, '', { location: 'https://example.com/health' }, undefined)
+      case 'redirect-same-host':
+        return answer(302, '', { location: '/ready' }, undefined)
+      case 'redirect-loop':
+        return answer(301, '', { location: healthPath }, undefined)
+      case 'hang':
+        // Headers never come; the connection stays open until the client gives up or the app stops.
+        this.hits.push({ at: Date.now(), path, status: 0 })
+        return
       case 'endless-body': {
-        this.hits.push({ at: Date.now(), path, status: 200 })
+        this.hits.push({ at: Date.now(), path, status: 200, commit })
         res.writeHead(200, { 'content-type': 'text/plain', 'x-app-commit': commit })
         const chunk = 'x'.repeat(16 * 1024)
         const pump = () => {
@@ -92,7 +116,7 @@ export class SampleApp {
         return pump()
       }
       default:
-        return answer(200, JSON.stringify({ status: 'ok', commit }))
+        return healthy()
     }
   }
 }

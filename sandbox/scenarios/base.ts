@@ -26,15 +26,33 @@ export interface DeployStep {
 }
 
 /**
- * How the sample app answers /health. `healthy`: the active deployment's commit, 200. The health issue
- * adds the fault modes (slow start, flapping, cold-start 502, wrong version, redirects, endless body...).
+ * How the sample app answers /health. `healthy`: the active deployment's commit, 200. Fault modes:
+ * `status` (a fixed status), `old-version-forever` (the previous commit, always), `old-version-then-new`
+ * (the previous commit for `failForMs` after the switch, as an edge still routing to the old
+ * deployment would), `slow-start` (503) and `cold-start` (502) for `failForMs`, `flapping` (200/503
+ * alternately), `redirect-other-host`, `redirect-same-host` (to /ready, which is healthy),
+ * `redirect-loop`, `endless-body` (200 and a body that never ends), `hang` (never answers).
  */
 export interface AppBehaviour {
-  mode: 'healthy' | 'status' | 'old-version-forever' | 'slow-start' | 'flapping' | 'cold-start' | 'redirect-other-host' | 'endless-body'
+  mode:
+    | 'healthy'
+    | 'status'
+    | 'old-version-forever'
+    | 'old-version-then-new'
+    | 'slow-start'
+    | 'flapping'
+    | 'cold-start'
+    | 'redirect-other-host'
+    | 'redirect-same-host'
+    | 'redirect-loop'
+    | 'endless-body'
+    | 'hang'
   /** For `status`: the status to answer with. */
   status?: number
-  /** For `slow-start`/`cold-start`: how long after the switch the app keeps failing (scenario ms). */
+  /** For `slow-start`/`cold-start`/`old-version-then-new`: how long after the switch the fault lasts (scenario ms). */
   failForMs?: number
+  /** Serve a self-signed certificate the runner does not trust (TLS failure). */
+  untrusted?: boolean
 }
 
 export interface ScenarioService {

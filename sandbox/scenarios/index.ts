@@ -2,6 +2,7 @@ import type { Scenario } from './base.ts'
 import { DEPLOY_SCENARIOS } from './deploy.ts'
 import { REPORT_SCENARIOS } from './report.ts'
 import { SKELETON_SCENARIOS } from './skeleton.ts'
+import { HEALTH_SCENARIOS } from './health.ts'
 
 /**
  * Every named scenario. Each area keeps its own file (checklist, deploy, health, report) and adds it
@@ -12,7 +13,8 @@ export * from './base.ts'
 export const SCENARIOS: Record<string, Scenario> = {
   ...SKELETON_SCENARIOS,
   ...DEPLOY_SCENARIOS,
-  ...REPORT_SCENARIOS
+  ...REPORT_SCENARIOS,
+  ...HEALTH_SCENARIOS
 }
 
 export function scenarioNames(): string[] {

@@ -40,12 +40,20 @@ export async function healthStage(
   } else {
     const url = where.url
     record.health = await deps.log.group(`${service.name}: health gate`, () =>
-      runHealthGate(url, config.health, { fetch: deps.fetch, clock: deps.clock, random: deps.random, log: deps.log, signal: deps.signal })
+      runHealthGate(url, config.health, {
+        fetch: deps.fetch,
+        clock: deps.clock,
+        random: deps.random,
+        log: deps.log,
+        signal: deps.signal,
+        since: deployment.successAt
+      })
     )
   }
   if (record.health.verdict === 'failed') {
     if (deployment.deploymentId) record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets, 'deploy').catch(() => [])
-    throw new StageFailure(`The health gate failed${record.health.url ? ` at ${record.health.url}` : ''}: ${record.health.reason}.`)
+    const reason = record.health.reason
+    throw new StageFailure(`The health gate failed${record.health.url ? ` at ${record.health.url}` : ''}: ${reason}${/[.?!]$/.test(reason) ? '' : '.'}`)
   }
   if (deployment.deploymentId && config.logLines > 0) {
     record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets).catch(() => [])
