@@ -96,8 +96,9 @@ const rows: Row[] = [
     ours: endSub,
     baseline: endBase,
     ratio: ratio(endSub, endBase),
-    target: '≤ 200 ms median',
-    met: endSub.median <= 200
+    target: '≤ 200 ms median, by subscription',
+    // Only a run that followed the subscription can meet it: a fast scaled poll would pass by accident.
+    met: latency.subscription.every((r) => r.followedBy.every((f) => f === 'subscription')) && endSub.median <= 200
   },
   {
     measurement: `End detection, polling only (WebSocket refused) [followed by: ${followed(latency.pollingOnly)}]`,
@@ -146,7 +147,7 @@ const rows: Row[] = [
   { measurement: 'Full run on an instant sandbox: wall', unit: 'ms', ours: wall, target: '≤ 1000 ms', met: wall.median <= 1000 },
   { measurement: 'Full run on an instant sandbox: CPU (user + system)', unit: 'ms', ours: cpu },
   { measurement: 'Start-up: spawn of dist/index.js → first Railway request', unit: 'ms', ours: startup, target: '≤ 150 ms', met: startup.median <= 150 },
-  { measurement: 'Bundle size: dist/index.js (gzip)', unit: 'KiB', ours: s(bundle.indexBytes / 1024), note: `${(bundle.indexGzipBytes / 1024).toFixed(0)} KiB gzipped` },
+  { measurement: `Bundle size: dist/index.js (${(bundle.indexGzipBytes / 1024).toFixed(0)} KiB gzipped)`, unit: 'KiB', ours: s(bundle.indexBytes / 1024) },
   {
     measurement: `Log pipeline: sanitize + render ${(pipeline[0].inputBytes / 1048576).toFixed(0)} MB (${pipeline[0].lines} lines)`,
     unit: 'ms',
