@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { GraphQLError, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
-import { WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
 import { buildSandboxSchema } from './railway-schema.ts'
 import {
   ACCOUNT_TOKEN,
@@ -57,6 +57,8 @@ export const UPLOAD_COMMIT = 'upload'
 
 export class FakeRailway {
   readonly requests: RecordedRequest[] = []
+  /** Every WebSocket message either way (graphql-transport-ws `type`), for the benchmark's counts. */
+  readonly wsMessages: Array<{ direction: 'in' | 'out'; type: string; at: number }> = []
   readonly deployments: FakeDeployment[] = []
   readonly schema: GraphQLSchema
   private readonly scenario: Scenario
@@ -113,6 +115,7 @@ export class FakeRailway {
       },
       this.wss
     )
+    this.wss.on('connection', (socket) => this.countMessages(socket))
     this.server.on('upgrade', (request, socket, head) => {
       const auth = this.authenticate(request.headers)
       if (this.scenario.faults?.noWebSocket || !auth.ok) {
@@ -136,6 +139,22 @@ export class FakeRailway {
     await new Promise<void>((resolve) => this.wss?.close(() => resolve()) ?? resolve())
     this.server?.closeAllConnections()
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve())
+  }
+
+  private countMessages(socket: WebSocket): void {
+    const typeOf = (data: unknown) => {
+      try {
+        return String((JSON.parse(String(data)) as { type?: unknown }).type ?? 'unknown')
+      } catch {
+        return 'unparsable'
+      }
+    }
+    socket.on('message', (data) => this.wsMessages.push({ direction: 'in', type: typeOf(data), at: Date.now() }))
+    const send = socket.send.bind(socket) as (...args: unknown[]) => void
+    socket.send = ((data: unknown, ...rest: unknown[]) => {
+      this.wsMessages.push({ direction: 'out', type: typeOf(data), at: Date.now() })
+      send(data, ...rest)
+    }) as WebSocket['send']
   }
 
   service(id: string): ScenarioService | undefined {

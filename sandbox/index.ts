@@ -83,6 +83,8 @@ export interface RunOptions {
   interruptAfterMs?: number
   /** The checked-out repository (GITHUB_WORKSPACE); default: an empty folder. */
   workspace?: string
+  /** Called with each complete stdout line and the moment it arrived (the benchmark's timestamps). */
+  onStdoutLine?: (line: string, at: number) => void
 }
 
 export interface RunResult {
@@ -93,6 +95,8 @@ export interface RunResult {
   outputs: Record<string, string>
   summary: string
   durationMs: number
+  /** When the action process was spawned (ms since epoch). */
+  startedAt: number
 }
 
 /** Parses the runner's GITHUB_OUTPUT file (`name<<DELIM` blocks as @actions/core writes them). */
@@ -188,7 +192,15 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
   const child = spawn(process.execPath, [BUNDLE], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (d) => (stdout += d))
+  let pending = ''
+  child.stdout.on('data', (d) => {
+    stdout += d
+    if (!options.onStdoutLine) return
+    const at = Date.now()
+    const lines = (pending + d).split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines) options.onStdoutLine(line, at)
+  })
   child.stderr.on('data', (d) => (stderr += d))
   const kill = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000)
   const interrupt = options.interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs)
@@ -202,7 +214,8 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
     stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
-    durationMs: Date.now() - started
+    durationMs: Date.now() - started,
+    startedAt: started
   }
   rmSync(dir, { recursive: true, force: true })
   return result
