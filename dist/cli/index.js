@@ -38719,7 +38719,7 @@ function socketOnError() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6875);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3126);
 
 /**
  * `railway-deploy-gate`: the action's checks from a laptop. `--help` lists the flags; the logic is in
@@ -38743,7 +38743,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6875:
+/***/ 3126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59559,102 +59559,541 @@ async function stabilityGate(ctx, deploymentId, why) {
         };
 }
 
-;// CONCATENATED MODULE: ./src/health/probe.ts
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/health/body.ts
 
-const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504, 544]);
-/** Reads at most `limit` bytes of the body, then stops the download. */
-async function readCapped(response, limit) {
+/**
+ * Reads at most `limit` bytes of the body, then cancels the download. Stops early, rejecting with the
+ * signal's reason, when the signal aborts (the per-request timeout covers the body, not only headers).
+ * @param response the response whose body to read
+ * @param limit the byte cap
+ * @param signal aborts a read that stalls
+ */
+async function readCapped(response, limit, signal) {
     if (!response.body)
-        return '';
+        return { text: '', truncated: false };
     const reader = response.body.getReader();
     const chunks = [];
     let size = 0;
+    let ended = false;
+    let onAbort;
+    const aborted = new Promise((_, reject) => {
+        onAbort = () => reject(signal?.reason ?? new Error('aborted'));
+        if (signal?.aborted)
+            onAbort();
+        else
+            signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    aborted.catch(() => undefined); // handled by the race below; never an unhandled rejection
     try {
-        while (size < limit) {
-            const { done, value } = await reader.read();
-            if (done)
+        while (size <= limit) {
+            const { done, value } = await Promise.race([reader.read(), aborted]);
+            if (done) {
+                ended = true;
                 break;
+            }
             chunks.push(value);
             size += value.byteLength;
         }
     }
     finally {
+        if (onAbort)
+            signal?.removeEventListener('abort', onAbort);
         await reader.cancel().catch(() => undefined);
     }
     const joined = Buffer.concat(chunks);
-    return joined.subarray(0, limit).toString('utf8');
+    return { text: joined.subarray(0, limit).toString('utf8'), truncated: !ended && size > limit };
 }
-function matchesBody(body, match) {
-    if (!match)
-        return true;
+let sandbox;
+/**
+ * Whether the body satisfies health-body. Text is a substring test; a regex runs in a `node:vm`
+ * context with `timeoutMs`, which V8 enforces even inside the regex engine.
+ * @param body the (capped) body text
+ * @param match health-body
+ * @param timeoutMs the regex's time limit
+ */
+function matchBody(body, match, timeoutMs) {
     if (match.kind === 'text')
-        return body.includes(match.source);
-    return new RegExp(match.source, match.flags).test(body);
-}
-function networkErrorClass(error) {
-    const cause = error?.cause;
-    if (cause?.code)
-        return cause.code;
-    if (error instanceof Error && error.name === 'TimeoutError')
-        return 'timeout';
-    return error instanceof Error ? error.name : 'error';
-}
-async function probeOnce(url, health, options) {
-    const started = options.now();
-    const timeout = AbortSignal.timeout(options.requestTimeoutMs);
-    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+        return body.includes(match.source) ? 'matched' : 'no-match';
+    sandbox ??= (0,external_node_vm_namespaceObject.createContext)(Object.create(null));
+    sandbox.source = match.source;
+    sandbox.flags = match.flags;
+    sandbox.text = body;
     try {
-        const response = await options.fetch(url, {
-            method: 'GET',
-            redirect: 'follow',
-            headers: { 'User-Agent': 'railway-deploy-gate health probe', Accept: '*/*' },
-            signal
-        });
-        const body = await readCapped(response, options.maxBodyBytes);
-        const latencyMs = options.now() - started;
-        const checks = {
-            status: statusAccepted(response.status, health.statuses),
-            body: health.body ? matchesBody(body, health.body) : undefined,
-            version: health.version ? body.includes(health.version) || headersContain(response.headers, health.version) : undefined
-        };
-        const ok = checks.status && checks.body !== false && checks.version !== false;
-        const notes = [String(response.status)];
-        if (checks.version === true)
-            notes.push('version matched');
-        if (checks.version === false)
-            notes.push('version not found');
-        if (checks.body === false)
-            notes.push('body did not match');
-        return {
-            ok,
-            status: response.status,
-            latencyMs,
-            detail: notes.join(', '),
-            transient: !ok && (TRANSIENT_STATUSES.has(response.status) || checks.status),
-            errorClass: ok ? undefined : checks.status ? (checks.version === false ? 'version mismatch' : 'body mismatch') : `status ${response.status}`,
-            checks
-        };
+        return (0,external_node_vm_namespaceObject.runInContext)('new RegExp(source, flags).test(text)', sandbox, { timeout: timeoutMs }) === true ? 'matched' : 'no-match';
     }
     catch (error) {
-        const errorClass = timeout.aborted ? 'timeout' : networkErrorClass(error);
-        return {
-            ok: false,
-            latencyMs: options.now() - started,
-            detail: errorClass,
-            transient: true,
-            errorClass,
-            checks: {}
-        };
+        if (error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+            return 'too-slow';
+        throw error;
+    }
+    finally {
+        sandbox.text = '';
     }
 }
-function headersContain(headers, version) {
+/**
+ * Why a pattern may take exponential time, or undefined when it looks safe. Flags the classic shape:
+ * a group repeated without bound that itself holds an unbounded quantifier — `(a+)+`, `(\w*)*`,
+ * `(x+y?){2,}`. A heuristic, not a proof; the time limit in `matchBody` is the real guard.
+ * @param source the regular expression's source, without slashes
+ */
+function unsafePatternReason(source) {
+    // For each open group: does it contain an unbounded quantifier?
+    const groups = [];
+    let i = 0;
+    const unboundedAt = (at) => {
+        // Returns the length of an unbounded quantifier at `at` (`*`, `+`, `{n,}`, `{n,m}` with m > 1), else 0.
+        const c = source[at];
+        if (c === '*' || c === '+')
+            return 1;
+        if (c === '{') {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(at));
+            if (m && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 1))
+                return m[0].length;
+        }
+        return 0;
+    };
+    while (i < source.length) {
+        const c = source[i];
+        if (c === '\\') {
+            i += 2;
+            continue;
+        }
+        if (c === '[') {
+            // Skip the character class; `]` right after `[` or `[^` is literal.
+            i++;
+            if (source[i] === '^')
+                i++;
+            if (source[i] === ']')
+                i++;
+            while (i < source.length && source[i] !== ']')
+                i += source[i] === '\\' ? 2 : 1;
+            i++;
+            continue;
+        }
+        if (c === '(') {
+            groups.push(false);
+            i++;
+            continue;
+        }
+        if (c === ')') {
+            const inner = groups.pop() ?? false;
+            i++;
+            const q = unboundedAt(i);
+            if (q && inner) {
+                return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a body that almost matches`;
+            }
+            if ((inner || q) && groups.length)
+                groups[groups.length - 1] = true;
+            if (q)
+                i += q;
+            continue;
+        }
+        const q = unboundedAt(i);
+        if (q) {
+            if (groups.length)
+                groups[groups.length - 1] = true;
+            i += q;
+            continue;
+        }
+        i++;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/health/failure.ts
+
+/** Statuses that mean "not ready yet" rather than "wrong URL": retried until the deadline. */
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 544]);
+const TLS_UNTRUSTED = new Set([
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_UNTRUSTED',
+    'CERT_SIGNATURE_FAILURE'
+]);
+const TLS_HINT = 'if this is a new custom domain, its certificate may still be being issued: re-run in a few minutes; otherwise fix the certificate (the probe always verifies it)';
+/** The first error code found on the error, its causes, or an AggregateError's members. */
+function errorCode(error, depth = 0) {
+    if (!error || typeof error !== 'object' || depth > 4)
+        return undefined;
+    const e = error;
+    if (typeof e.code === 'string' && e.code)
+        return e.code;
+    const fromCause = errorCode(e.cause, depth + 1);
+    if (fromCause)
+        return fromCause;
+    if (Array.isArray(e.errors))
+        for (const member of e.errors) {
+            const code = errorCode(member, depth + 1);
+            if (code)
+                return code;
+        }
+    return undefined;
+}
+/**
+ * Classifies a request that failed before any status: DNS, refused, reset, timeout, TLS or other.
+ * @param error what fetch (or the body read) threw
+ * @param host the host the request went to, named in the words
+ * @param timedOut the per-request timeout fired
+ * @param timeoutMs the per-request timeout, named in the words
+ * @returns the failure class with words and a hint
+ */
+function networkFailure(error, host, timedOut, timeoutMs) {
+    const code = errorCode(error);
+    if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
+        return {
+            kind: 'timeout',
+            code: 'timeout',
+            transient: true,
+            words: `no complete answer from ${host} within ${formatDuration(timeoutMs)}`,
+            hint: 'the app may still be starting or be stuck; check the deploy logs'
+        };
+    }
+    switch (code) {
+        case 'ENOTFOUND':
+            return { kind: 'dns', code, transient: true, words: `DNS name ${host} not found (${code})`, hint: 'has the domain been created? A new domain can take a few minutes to resolve' };
+        case 'EAI_AGAIN':
+            return { kind: 'dns', code, transient: true, words: `DNS lookup of ${host} failed temporarily (${code})`, hint: 'check that the domain exists; the resolver may be busy' };
+        case 'ECONNREFUSED':
+            return { kind: 'refused', code, transient: true, words: `connection to ${host} refused (${code})`, hint: 'is the app listening on the port the URL names?' };
+        case 'ECONNRESET':
+        case 'EPIPE':
+        case 'UND_ERR_SOCKET':
+        case 'UND_ERR_CLOSED':
+            return { kind: 'reset', code, transient: true, words: `connection to ${host} reset (${code})`, hint: 'the app may be restarting; check the deploy logs' };
+        case 'CERT_HAS_EXPIRED':
+            return { kind: 'tls', code, transient: false, words: `the certificate of ${host} has expired (${code})`, hint: TLS_HINT };
+        case 'CERT_NOT_YET_VALID':
+            return { kind: 'tls', code, transient: false, words: `the certificate of ${host} is not valid yet (${code})`, hint: TLS_HINT };
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+            return { kind: 'tls', code, transient: false, words: `the certificate does not cover ${host} (${code})`, hint: TLS_HINT };
+    }
+    if (code && TLS_UNTRUSTED.has(code)) {
+        return { kind: 'tls', code, transient: false, words: `the certificate of ${host} is not trusted (${code})`, hint: TLS_HINT };
+    }
+    if (code && /^(ERR_SSL_|ERR_TLS_|SSL_)/.test(code)) {
+        return { kind: 'tls', code, transient: false, words: `the TLS handshake with ${host} failed (${code})`, hint: TLS_HINT };
+    }
+    const what = code ?? (error instanceof Error ? error.message : String(error));
+    return { kind: 'network', code: code ?? 'network error', transient: true, words: `the request to ${host} failed (${what})`, hint: 'check health-url and that the app is reachable' };
+}
+/**
+ * Classifies a status outside health-status. 408/425/429/5xx are "not ready yet"; other codes point at
+ * the URL or the accepted statuses.
+ * @param status the HTTP status answered
+ * @param path the probed path, named for 404s
+ * @param accepted health-status as written, for the hint
+ * @param retryAfter the Retry-After header, if any
+ * @param now the current time (for HTTP-date Retry-After values)
+ */
+function statusFailure(status, path, accepted, retryAfter, now) {
+    const code = `HTTP ${status}`;
+    const retryAfterMs = parseRetryAfter(retryAfter, now);
+    if (status >= 500 || TRANSIENT_STATUSES.has(status)) {
+        const hint = status === 429
+            ? 'the endpoint rate-limits the probe; raise health-interval'
+            : status === 502 || status === 503 || status === 504
+                ? "the app is not answering behind Railway's edge yet: is it listening on $PORT? Check the deploy logs"
+                : 'the app fails on this path; check the deploy logs';
+        return { kind: 'status', code, transient: true, words: `${code} from ${path}`, hint, retryAfterMs };
+    }
+    if (status === 404) {
+        return { kind: 'status', code, transient: false, words: `${code}: ${path} not found`, hint: 'is the path right? Set health-path (default: Railway healthcheckPath, else /health) or health-url' };
+    }
+    if (status === 401 || status === 403) {
+        return { kind: 'status', code, transient: false, words: `${code} from ${path}`, hint: 'the probe sends no credentials; point health-path at a public health endpoint' };
+    }
+    return { kind: 'status', code, transient: false, words: `${code} from ${path}, not in health-status (${accepted})`, hint: 'fix the endpoint, or add this status to health-status if it is expected' };
+}
+/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from now. */
+function parseRetryAfter(value, now) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const at = Date.parse(trimmed);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** "3f2a9c1e7b4d" — enough of a commit SHA (a long unbroken token) to recognise it. */
+function shortVersion(version) {
+    return /^[0-9a-z]{20,}$/i.test(version) ? version.slice(0, 12) : version.length > 60 ? `${version.slice(0, 57)}...` : version;
+}
+
+;// CONCATENATED MODULE: ./src/health/version.ts
+/**
+ * The version proof: health-version must appear in the body or a header of the answer. When it does
+ * not, the gate says which version answered instead, if the answer names one — that is the difference
+ * between "the old deployment still serves" and "the endpoint does not report a version at all".
+ */
+/** JSON fields apps commonly use for their build's commit or version. */
+const VERSION_FIELDS = ['commit', 'commitsha', 'commit_sha', 'gitcommit', 'git_commit', 'sha', 'gitsha', 'git_sha', 'revision', 'version', 'build'];
+/** Header names that carry a version: x-app-commit, x-git-sha, x-version, x-revision... */
+const VERSION_HEADER = /^x-.*(commit|sha|version|revision)/i;
+/**
+ * Whether `expected` is in the answer: a substring of the body or of a header value, or a version
+ * field whose value is a short form (7+ characters) of the expected commit SHA.
+ * @param expected health-version
+ * @param body the (capped) body text
+ * @param headers the response headers
+ */
+function versionFound(expected, body, headers) {
+    if (body.includes(expected))
+        return true;
     for (const [, value] of headers)
-        if (value.includes(version))
+        if (value.includes(expected))
             return true;
-    return false;
+    const answered = answeredVersion(body, headers);
+    return answered !== undefined && answered.length >= 7 && expected.toLowerCase().startsWith(answered.toLowerCase());
+}
+/**
+ * The version the answer reports, when it names one: a top-level (or one level down) JSON field such
+ * as `commit`, `version` or `sha`, else an `x-…commit…`/`x-…version…` header.
+ * @param body the (capped) body text
+ * @param headers the response headers
+ * @returns the reported version, or undefined when the answer names none
+ */
+function answeredVersion(body, headers) {
+    const fromBody = versionInJson(body);
+    if (fromBody)
+        return fromBody;
+    for (const [name, value] of headers)
+        if (VERSION_HEADER.test(name) && value.trim())
+            return value.trim();
+    return undefined;
+}
+function versionInJson(body) {
+    const trimmed = body.trim();
+    if (!trimmed.startsWith('{'))
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(trimmed);
+    }
+    catch {
+        return undefined;
+    }
+    const look = (value, depth) => {
+        if (!value || typeof value !== 'object' || Array.isArray(value))
+            return undefined;
+        const entries = Object.entries(value);
+        for (const field of VERSION_FIELDS) {
+            const hit = entries.find(([key, v]) => key.toLowerCase() === field && (typeof v === 'string' || typeof v === 'number'));
+            if (hit)
+                return String(hit[1]);
+        }
+        if (depth > 0)
+            for (const [, v] of entries) {
+                const nested = look(v, depth - 1);
+                if (nested)
+                    return nested;
+            }
+        return undefined;
+    };
+    return look(parsed, 1);
+}
+
+;// CONCATENATED MODULE: ./src/health/probe.ts
+
+
+
+
+const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_REGEX_TIMEOUT_MS = 100;
+const REQUEST_HEADERS = {
+    'User-Agent': 'railway-deploy-gate-health-probe',
+    Accept: '*/*',
+    // A CDN in front of the app must not answer with a cached copy from the old version.
+    'Cache-Control': 'no-cache'
+};
+const isRedirect = (status) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+/**
+ * Probes `url` once.
+ * @param url the health URL
+ * @param health what passes: health-status, health-body, health-version
+ * @param options fetch, time, bounds and cancellation
+ * @returns the verdict of this one probe, with the failure's class when it failed
+ */
+async function probeOnce(url, health, options) {
+    const started = options.now();
+    const timeout = (options.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms)))(options.requestTimeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+    const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    const origin = new URL(url);
+    let current = origin;
+    const failed = (failure, status, checks = {}) => ({
+        ok: false,
+        status,
+        latencyMs: options.now() - started,
+        detail: status === undefined ? (failure.words.includes(failure.code) ? failure.words : `${failure.code}: ${failure.words}`) : failure.words,
+        transient: failure.transient,
+        errorClass: failure.code,
+        failure,
+        checks
+    });
+    try {
+        for (let hop = 0;; hop++) {
+            const response = await options.fetch(current.href, { method: 'GET', redirect: 'manual', headers: REQUEST_HEADERS, signal });
+            const location = response.headers.get('location');
+            if (!isRedirect(response.status) || !location || statusAccepted(response.status, health.statuses)) {
+                return await judge(response, current, health, options, signal, started);
+            }
+            await response.body?.cancel().catch(() => undefined);
+            const from = current.pathname;
+            const next = URL.canParse(location, current) ? new URL(location, current) : undefined;
+            const redirectFailure = (words, hint) => failed({ kind: 'redirect', code: `HTTP ${response.status} redirect`, transient: false, words: `HTTP ${response.status}: ${words}`, hint }, response.status, { status: false });
+            if (!next)
+                return redirectFailure(`${from} redirects to an invalid Location`, 'fix the redirect, or point health-url at the final URL');
+            if (next.host !== origin.host) {
+                return redirectFailure(`${from} redirects to another host, ${next.host}`, `the probe follows redirects only within ${origin.host}; set health-url to the final URL if that redirect is intended`);
+            }
+            if (origin.protocol === 'https:' && next.protocol !== 'https:') {
+                return redirectFailure(`${from} redirects from https to http`, 'serve the health endpoint over https');
+            }
+            if (hop >= maxRedirects) {
+                return redirectFailure(`more than ${maxRedirects} redirects from ${origin.pathname}`, "look for a redirect loop, e.g. Django's SECURE_SSL_REDIRECT without SECURE_PROXY_SSL_HEADER behind Railway's proxy");
+            }
+            current = next;
+        }
+    }
+    catch (error) {
+        if (options.signal?.aborted)
+            throw options.signal.reason;
+        return failed(networkFailure(error, current.host, timeout.aborted, options.requestTimeoutMs));
+    }
+}
+/** Reads the (capped) body and checks status, size, health-body and health-version, in that order. */
+async function judge(response, url, health, options, signal, started) {
+    const body = await readCapped(response, options.maxBodyBytes, signal);
+    const latencyMs = options.now() - started;
+    const status = response.status;
+    const statusOk = statusAccepted(status, health.statuses);
+    const bodyMatch = health.body ? matchBody(body.text, health.body, options.regexTimeoutMs ?? DEFAULT_REGEX_TIMEOUT_MS) : undefined;
+    const versionOk = health.version ? versionFound(health.version, body.text, response.headers) : undefined;
+    const answered = health.version && !versionOk ? answeredVersion(body.text, response.headers) : undefined;
+    const checks = { status: statusOk, body: bodyMatch === undefined ? undefined : bodyMatch === 'matched', version: versionOk };
+    const failure = firstFailure();
+    if (!failure) {
+        const notes = [`HTTP ${status}`];
+        if (versionOk)
+            notes.push('version matched');
+        if (bodyMatch)
+            notes.push('body matched');
+        return { ok: true, status, latencyMs, detail: notes.join(', '), transient: false, checks };
+    }
+    return {
+        ok: false,
+        status,
+        latencyMs,
+        detail: failure.kind === 'status' ? failure.words : `HTTP ${status}, ${failure.words}`,
+        transient: failure.transient,
+        errorClass: failure.code,
+        failure,
+        checks,
+        answeredVersion: answered
+    };
+    function firstFailure() {
+        if (!statusOk)
+            return statusFailure(status, url.pathname, formatStatusRanges(health.statuses), response.headers.get('retry-after'), options.now());
+        if (body.truncated) {
+            return {
+                kind: 'body-size',
+                code: 'body too large',
+                transient: false,
+                words: `the body from ${url.pathname} did not end within ${Math.round(options.maxBodyBytes / 1024)} KiB`,
+                hint: 'point health-path or health-url at a small health endpoint (one that streams or sends this much is not one)'
+            };
+        }
+        if (bodyMatch === 'too-slow') {
+            return {
+                kind: 'pattern',
+                code: 'pattern too slow',
+                transient: false,
+                words: `the health-body pattern /${clip(health.body.source)}/ ran longer than ${options.regexTimeoutMs ?? DEFAULT_REGEX_TIMEOUT_MS}ms`,
+                hint: 'simplify the pattern: avoid repeating a group that itself repeats, such as (a+)+'
+            };
+        }
+        if (versionOk === false) {
+            const expected = shortVersion(health.version);
+            return answered && answered !== health.version
+                ? {
+                    kind: 'version',
+                    code: 'version mismatch',
+                    transient: true,
+                    words: `version ${shortVersion(answered)} answered instead of ${expected}`,
+                    hint: 'traffic still reaches an older deployment, or the app reports another commit: is health-version the commit that was deployed?'
+                }
+                : {
+                    kind: 'version',
+                    code: 'version not found',
+                    transient: true,
+                    words: `health-version ${expected} not found in the body or headers`,
+                    hint: 'make the health endpoint report its commit in the body or an x-…-commit header (Railway sets RAILWAY_GIT_COMMIT_SHA for deployments from GitHub)'
+                };
+        }
+        if (bodyMatch === 'no-match') {
+            const match = health.body;
+            return {
+                kind: 'body',
+                code: 'body mismatch',
+                transient: true,
+                words: match.kind === 'text' ? `the body does not contain "${clip(match.source)}"` : `the body does not match /${clip(match.source)}/${match.flags}`,
+                hint: 'check health-body against what the endpoint returns'
+            };
+        }
+        return undefined;
+    }
+}
+function clip(text) {
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+;// CONCATENATED MODULE: ./src/health/record.ts
+/**
+ * The probes kept for the report and the benchmark. A five-minute gate at 2s intervals makes ~150
+ * probes; the record keeps the first few (how it started) and the last many (how it ended) and counts
+ * all of them, so its size stays bounded whatever the timeout.
+ */
+class ProbeLog {
+    head = [];
+    tail = [];
+    keepFirst;
+    keepLast;
+    total = 0;
+    passes = 0;
+    constructor(keepFirst = 5, keepLast = 20) {
+        this.keepFirst = keepFirst;
+        this.keepLast = keepLast;
+    }
+    /**
+     * Adds a probe; drops the oldest of the tail when the tail is full.
+     * @param probe the probe's record
+     */
+    add(probe) {
+        this.total++;
+        if (probe.ok)
+            this.passes++;
+        if (this.head.length < this.keepFirst) {
+            this.head.push(probe);
+            return;
+        }
+        this.tail.push(probe);
+        if (this.tail.length > this.keepLast)
+            this.tail.shift();
+    }
+    /** The kept probes, oldest first. */
+    list() {
+        return [...this.head, ...this.tail];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/health/gate.ts
+
+
 
 
 /** Where to probe: health-url, else https:// + first custom domain, else Railway domain, + path. */
@@ -59666,63 +60105,113 @@ function healthTarget(health, endpoint) {
     if (health.url)
         return { url: health.url, publicUrl: publicUrl ?? health.url, reason: 'health-url' };
     if (!publicUrl)
-        return { reason: 'the service has no public domain' };
+        return { reason: 'the service has no public domain, so the stability rule (stable-for) applies instead' };
     const path = health.path ?? (endpoint.healthcheckPath || '/health');
     return { url: publicUrl + (path.startsWith('/') ? path : `/${path}`), publicUrl, reason: 'service domain' };
 }
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const DEFAULT_FAIL_FAST_AFTER = 3;
+/**
+ * Probes until the new version proves healthy, a setup problem is confirmed, or health-timeout.
+ * @param url the health URL (see healthTarget)
+ * @param health what passes, how often to probe and for how long
+ * @param options side effects (fetch, clock, random, log) and bounds
+ * @returns the health record: verdict, reason in words, kept probes and their total
+ */
 async function runHealthGate(url, health, options) {
     const { clock, log } = options;
     const started = clock.now();
+    const failFastAfter = options.failFastAfter ?? DEFAULT_FAIL_FAST_AFTER;
+    const probes = new ProbeLog(options.keepFirst, options.keepLast);
+    const record = (verdict, reason, extra = {}) => ({
+        verdict,
+        url,
+        reason,
+        probes: probes.list(),
+        totalProbes: probes.total,
+        ...extra
+    });
+    if (health.body?.kind === 'regex') {
+        const unsafe = unsafePatternReason(health.body.source);
+        if (unsafe)
+            return record('failed', `health-body /${health.body.source}/ was not run: ${unsafe} — rewrite it without the nested repetition`);
+    }
     const deadline = new Deadline(clock, health.timeoutMs);
-    const probes = [];
     let consecutive = 0;
-    let failures = 0;
+    let transientStreak = 0;
+    let setupStreak = 0;
+    let lastFailure;
+    let previous;
+    let failureSince = started;
     let lastChecks;
-    let lastError = '';
     for (;;) {
+        const at = clock.now();
         const result = await probeOnce(url, health, {
             fetch: options.fetch,
             now: () => clock.now(),
-            requestTimeoutMs: Math.min(options.requestTimeoutMs ?? 10_000, Math.max(1, deadline.remaining())),
-            maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
-            signal: options.signal
+            requestTimeoutMs: Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, Math.max(1, deadline.remaining())),
+            maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+            signal: options.signal,
+            timeoutSignal: options.timeoutSignal,
+            regexTimeoutMs: options.regexTimeoutMs
         });
-        probes.push({ at: new Date(clock.now()).toISOString(), status: result.status, latencyMs: result.latencyMs, ok: result.ok, detail: result.detail });
+        probes.add({ at: new Date(at).toISOString(), status: result.status, latencyMs: result.latencyMs, ok: result.ok, detail: result.detail });
         lastChecks = result.checks;
-        log.info(`Probe ${probes.length}: ${url} → ${result.detail}${result.ok ? ' (pass)' : ''}`);
+        log.info(`Probe ${probes.total}: ${url} → ${result.detail}${result.ok ? ' (pass)' : ''}`);
         if (result.ok) {
             consecutive++;
-            failures = 0;
+            transientStreak = 0;
+            setupStreak = 0;
             if (consecutive >= health.successes) {
-                return {
-                    verdict: 'passed',
-                    url,
-                    reason: `${consecutive} consecutive passing probe${consecutive > 1 ? 's' : ''}`,
-                    probes,
-                    totalProbes: probes.length,
-                    timeToHealthyMs: clock.now() - started,
+                return record('passed', `${consecutive} consecutive passing probe${consecutive > 1 ? 's' : ''}`, {
+                    timeToHealthyMs: clock.now() - (options.since ?? started),
                     lastChecks
-                };
+                });
             }
         }
         else {
             consecutive = 0;
-            lastError = result.errorClass ?? result.detail;
-            failures++;
+            // How long this same failure has lasted: "DNS name … not found for 5m".
+            if (!previous || previous.ok || previous.errorClass !== result.errorClass)
+                failureSince = at;
+            lastFailure = result;
+            if (result.transient) {
+                transientStreak++;
+                setupStreak = 0;
+            }
+            else {
+                setupStreak++;
+                if (setupStreak >= failFastAfter) {
+                    const f = result.failure;
+                    return record('failed', `${f.words} on ${setupStreak} probes in a row — ${f.hint}`, { lastChecks });
+                }
+            }
         }
-        const wait = result.ok ? health.intervalMs : Math.max(health.intervalMs / 4, backoffDelay(failures, health.intervalMs, health.intervalMs * 8, options.random));
+        previous = result;
+        const wait = nextWait(result, transientStreak, health.intervalMs, options.random);
         if (deadline.remaining() <= wait)
             break;
         await clock.sleep(wait, options.signal);
     }
-    return {
-        verdict: 'failed',
-        url,
-        reason: `no ${health.successes} consecutive passes within ${formatDuration(health.timeoutMs)}; last failure: ${lastError || 'none'}`,
-        probes,
-        totalProbes: probes.length,
-        lastChecks
-    };
+    const f = lastFailure.failure;
+    const within = `within health-timeout (${formatDuration(health.timeoutMs)}, ${probes.total} probe${probes.total === 1 ? '' : 's'})`;
+    if (probes.passes > 0) {
+        return record('failed', `the endpoint flapped ${within}: ${probes.passes} passed but never ${health.successes} in a row; last failure: ${f.words}. The app answers intermittently; look for restarts or a failing dependency in the deploy logs`, { lastChecks });
+    }
+    return record('failed', `no healthy answer ${within}: ${f.words} for ${formatDuration(clock.now() - failureSince)} — ${f.hint}`, { lastChecks });
+}
+/**
+ * How long to wait before the next probe. An endpoint that answers (a pass, an old version, a setup
+ * problem) is probed at the interval; one that is not reachable or overloaded backs off exponentially
+ * with full jitter, capped at 4 intervals, and never sooner than Retry-After asks.
+ */
+function nextWait(result, transientStreak, intervalMs, random) {
+    const failure = result.failure;
+    if (result.ok || !failure || !failure.transient || failure.kind === 'version' || failure.kind === 'body')
+        return intervalMs;
+    const backoff = Math.max(intervalMs / 4, backoffDelay(transientStreak, intervalMs, intervalMs * 4, random));
+    return Math.max(backoff, failure.retryAfterMs ?? 0);
 }
 
 ;// CONCATENATED MODULE: ./src/health/stage.ts
@@ -59757,12 +60246,20 @@ async function healthStage(ctx, service, record, where, deployment) {
     }
     else {
         const url = where.url;
-        record.health = await deps.log.group(`${service.name}: health gate`, () => runHealthGate(url, config.health, { fetch: deps.fetch, clock: deps.clock, random: deps.random, log: deps.log, signal: deps.signal }));
+        record.health = await deps.log.group(`${service.name}: health gate`, () => runHealthGate(url, config.health, {
+            fetch: deps.fetch,
+            clock: deps.clock,
+            random: deps.random,
+            log: deps.log,
+            signal: deps.signal,
+            since: deployment.successAt
+        }));
     }
     if (record.health.verdict === 'failed') {
         if (deployment.deploymentId)
             record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets, 'deploy').catch(() => []);
-        throw new StageFailure(`The health gate failed${record.health.url ? ` at ${record.health.url}` : ''}: ${record.health.reason}.`);
+        const reason = record.health.reason;
+        throw new StageFailure(`The health gate failed${record.health.url ? ` at ${record.health.url}` : ''}: ${reason}${/[.?!]$/.test(reason) ? '' : '.'}`);
     }
     if (deployment.deploymentId && config.logLines > 0) {
         record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets).catch(() => []);
@@ -59839,7 +60336,7 @@ function operationName(document) {
     return /(?:query|mutation|subscription)\s+(\w+)/.exec(document)?.[1] ?? 'request';
 }
 /** Retry-After is either seconds or an HTTP date (RFC 9110). */
-function parseRetryAfter(value, now) {
+function client_parseRetryAfter(value, now) {
     if (!value)
         return undefined;
     if (/^\d+(\.\d+)?$/.test(value.trim()))
@@ -59938,7 +60435,7 @@ class RailwayClient {
         this.readRateLimit(response.headers);
         if (response.status === 429) {
             this.stats.rateLimited++;
-            const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now()) ?? 60_000;
+            const retryAfterMs = client_parseRetryAfter(response.headers.get('retry-after'), clock.now()) ?? 60_000;
             throw new GateError('rate-limited', `HTTP 429 (retry after ${Math.round(retryAfterMs / 1000)}s)`, { retryAfterMs });
         }
         if (response.status >= 500) {
