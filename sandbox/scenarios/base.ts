@@ -52,6 +52,8 @@ export interface ScenarioService {
   buildLogs?: string[]
   deployLogs?: string[]
   app?: AppBehaviour
+  /** A volume attached to the service in this environment (Railway then also sets RAILWAY_VOLUME_*). */
+  volume?: { name: string; mountPath: string }
 }
 
 export interface Scenario {
@@ -63,6 +65,8 @@ export interface Scenario {
   services: ScenarioService[]
   /** Inputs this scenario needs besides the defaults the sandbox passes. */
   inputs?: Record<string, string>
+  /** Files of the checked-out repository (path → text), written to the workspace of a run. */
+  files?: Record<string, string>
   faults?: {
     /** Answer this many GraphQL requests with 429 and Retry-After before serving normally. */
     rateLimited?: { count: number; retryAfterSeconds: number }
@@ -72,6 +76,8 @@ export interface Scenario {
     commitNotFound?: boolean
     /** Refuse WebSocket upgrades (subscriptions unavailable). */
     noWebSocket?: boolean
+    /** The environment's volume list answers "Not Authorized" (a token that may not read it). */
+    volumesUnavailable?: boolean
   }
 }
 

@@ -1,10 +1,21 @@
 import type { Named } from '../railway/schemas.js'
-import { VARIABLES } from '../railway/documents.js'
-import { VariablesData } from '../railway/schemas.js'
+import { VARIABLES, VOLUMES } from '../railway/documents.js'
+import { VariablesData, VolumesData } from '../railway/schemas.js'
+import { errorMessage, GateError } from '../errors.js'
 import type { ChecklistResult } from '../report/model.js'
+import { SecretSet } from '../report/sanitize.js'
 import type { StageContext } from '../stage-context.js'
-import { checklistFor } from './build.js'
+import { misspelledSections, serviceChecklist } from './build.js'
 import { evaluateChecklist, itemFails, type Variables } from './evaluate.js'
+import type { Checklist, ServiceFacts } from './types.js'
+
+/** Registers a value for masking: with the runner when long enough to be worth it, and in the redaction set. */
+function remember(ctx: StageContext, value: string | null | undefined): void {
+  if (!value) return
+  const trimmed = value.trim()
+  if (trimmed.length >= SecretSet.MIN_LENGTH) ctx.deps.log.setSecret(trimmed)
+  ctx.secrets.add(value)
+}
 
 /** Reads a service's variables (rendered and unrendered) and registers every value worth masking. */
 export async function readVariables(ctx: StageContext, service: Named): Promise<{ rendered: Variables; unrendered: Variables }> {
@@ -13,20 +24,50 @@ export async function readVariables(ctx: StageContext, service: Named): Promise<
     ctx.client.request(VARIABLES, { ...ids, unrendered: false }, VariablesData),
     ctx.client.request(VARIABLES, { ...ids, unrendered: true }, VariablesData)
   ])
-  for (const value of Object.values(rendered.variables)) {
-    if (value && value.trim().length >= 6) ctx.deps.log.setSecret(value.trim())
-    ctx.secrets.add(value)
-  }
+  for (const value of Object.values(rendered.variables)) remember(ctx, value)
+  // An unrendered value that mixes text and references (`postgres://u:${{...}}@host`) can hold a secret too.
+  for (const value of Object.values(unrendered.variables)) if (value && !/^\$\{\{[^}]*\}\}$/.test(value.trim())) remember(ctx, value)
   return { rendered: rendered.variables, unrendered: unrendered.variables }
+}
+
+/**
+ * The service's volume mount path, asked only when a rule needs it (one request, not one per run of
+ * every stack). Railway's environment-scoped volume list first; when that cannot be read, the
+ * RAILWAY_VOLUME_MOUNT_PATH variable Railway injects into services that have a volume.
+ */
+async function volumeFacts(ctx: StageContext, service: Named, checklist: Checklist, rendered: Variables): Promise<ServiceFacts> {
+  if (!Object.values(checklist).some((r) => r.onVolume)) return {}
+  try {
+    const data = await ctx.client.request(VOLUMES, { environmentId: ctx.target.environment.id }, VolumesData)
+    const mine = data.environment.volumeInstances.edges.map((e) => e.node).find((v) => v.serviceId === service.id)
+    return { volumeMountPath: mine ? mine.mountPath : null }
+  } catch (error) {
+    if (error instanceof GateError && (error.kind === 'cancelled' || error.kind === 'auth')) throw error
+    const fromVariable = rendered.RAILWAY_VOLUME_MOUNT_PATH?.trim()
+    ctx.deps.log.warning(
+      `Could not read the volumes of ${service.name} (${errorMessage(error)}); ${fromVariable ? 'using RAILWAY_VOLUME_MOUNT_PATH instead' : 'volume rules are only checked when their variable is set'}.`
+    )
+    return { volumeMountPath: fromVariable || undefined }
+  }
 }
 
 /** Stage 1: the service's variables against its checklist. Names and states only, never values. */
 export async function checkStage(ctx: StageContext, service: Named): Promise<ChecklistResult> {
+  const { presets, checklist } = serviceChecklist(ctx.checklist, service.name)
+  // Said once per run, by the first service's check.
+  const names = ctx.target.services.map((s) => s.name)
+  for (const { section, service: likely } of service.id === ctx.target.services[0]?.id ? misspelledSections(ctx.checklist, names) : []) {
+    ctx.deps.log.warning(`The checklist file has rules for service '${section}', which is not in this run: did you mean '${likely}'?`)
+  }
   const { rendered, unrendered } = await readVariables(ctx, service)
-  const items = evaluateChecklist(checklistFor(ctx.checklist, service.name), rendered, unrendered)
+  const facts = await volumeFacts(ctx, service, checklist, rendered)
+  const items = evaluateChecklist(checklist, rendered, unrendered, facts)
+  for (const item of items) {
+    if (item.state !== 'ok') ctx.deps.log.info(`${item.name}: ${item.state}${item.rule ? ` — ${item.rule}` : ''}`)
+  }
   return {
     mode: ctx.config.secretsCheck,
-    presets: ctx.checklist.presets,
+    presets,
     detected: ctx.checklist.detected,
     file: ctx.checklist.file,
     items,
