@@ -1,4 +1,5 @@
 import type { Scenario } from './base.ts'
+import { CHECKLIST_SCENARIOS } from './checklist.ts'
 import { SKELETON_SCENARIOS } from './skeleton.ts'
 
 /**
@@ -8,7 +9,8 @@ import { SKELETON_SCENARIOS } from './skeleton.ts'
 export * from './base.ts'
 
 export const SCENARIOS: Record<string, Scenario> = {
-  ...SKELETON_SCENARIOS
+  ...SKELETON_SCENARIOS,
+  ...CHECKLIST_SCENARIOS
 }
 
 export function scenarioNames(): string[] {

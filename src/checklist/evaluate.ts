@@ -120,7 +120,7 @@ export function evaluateChecklist(checklist: Checklist, rendered: Variables, unr
   const items: ChecklistItem[] = []
   const all = { ...unrendered, ...rendered }
   for (const [name, rule] of Object.entries(checklist)) {
-    const base = { name, source: rule.source, severity: rule.severity, hint: rule.hint }
+    const base = { name, source: rule.source, severity: rule.severity, hint: rule.hint ?? `Set ${name} in Railway (service → Variables).` }
     const mountPath = rule.onVolume ? facts.volumeMountPath : undefined
     const required = rule.required || typeof mountPath === 'string'
     const { key, caseMismatch } = locate(name, rule, all)
@@ -154,7 +154,8 @@ export function evaluateChecklist(checklist: Checklist, rendered: Variables, unr
       items.push({ ...base, foundAs, state: 'ok', hint: undefined })
     } else {
       const state = broken.state === 'invalid' && rule.severity === 'warn' ? 'warning' : broken.state
-      items.push({ ...base, foundAs, state, rule: broken.rule })
+      const hint = state === 'placeholder' && !rule.hint ? `Replace the value copied from a guide with the real one.` : base.hint
+      items.push({ ...base, foundAs, state, rule: broken.rule, hint })
     }
   }
   return items
