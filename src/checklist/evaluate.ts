@@ -1,4 +1,5 @@
 import path from 'node:path'
+import vm from 'node:vm'
 import type { ChecklistItem, VariableState } from '../report/model.js'
 import { closest } from './suggest.js'
 import type { Checklist, ServiceFacts, SourcedRule } from './types.js'
@@ -26,7 +27,7 @@ const PLACEHOLDERS: RegExp[] = [
   /…$/,
   /^(sk|pk|rk)[-_]\.{3}/i,
   /change[-_ ]?me|replace[-_ ]?me|insert[-_ ]?(your|here)/i,
-  /^\*+$/,
+  /^\*{3,}$/, // ***, not a lone * (a wildcard setting)
   /^(null|undefined|none|nil)$/i,
   /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?your[-_.]/i, // https://your-app.railway.app
   /:\/\/user(name)?:pass(word)?@/i, // postgresql://user:pass@host/db
@@ -39,16 +40,42 @@ const ANY_REFERENCE = /\$\{\{[^}]*\}\}/
 
 /** Patterns come from checklists; values are bounded so an unlucky pattern cannot hang the run. */
 const MAX_TESTED_LENGTH = 4096
+/** And so is the time a pattern may take: `^(a+)+$` on a near miss backtracks exponentially. */
+export const PATTERN_TIMEOUT_MS = 100
+
+const patternContext = vm.createContext({ pattern: '', value: '' })
+const patternScript = new vm.Script('new RegExp(pattern).test(value)')
+
+/** Tests a checklist pattern in a sandbox that V8 interrupts after PATTERN_TIMEOUT_MS. */
+function patternMatches(pattern: string, value: string): boolean | 'timeout' {
+  patternContext.pattern = pattern
+  patternContext.value = value.slice(0, MAX_TESTED_LENGTH)
+  try {
+    return patternScript.runInContext(patternContext, { timeout: PATTERN_TIMEOUT_MS }) === true
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'timeout'
+    throw error
+  } finally {
+    patternContext.value = ''
+  }
+}
 
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim()
   return PLACEHOLDERS.some((pattern) => pattern.test(trimmed))
 }
 
-/** Shell-style glob (`*`, `?`) to an anchored regular expression. */
+/** Shell-style glob to an anchored regular expression: `*` any text, `?` one character, `\\*` a literal star. */
 export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${escaped}$`, 's')
+  let source = ''
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]
+    if (c === '\\' && i + 1 < glob.length) source += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    else if (c === '*') source += '.*'
+    else if (c === '?') source += '.'
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${source}$`, 's')
 }
 
 interface Broken {
@@ -69,8 +96,10 @@ function breaks(value: string, rule: SourcedRule): Broken | undefined {
     const forbidden = rule.not.find((glob) => globToRegExp(glob).test(value))
     if (forbidden) return { state: 'invalid', rule: `matches the forbidden pattern ${forbidden}` }
   }
-  if (rule.pattern && !new RegExp(rule.pattern).test(value.slice(0, MAX_TESTED_LENGTH))) {
-    return { state: 'invalid', rule: `does not match /${rule.pattern}/` }
+  if (rule.pattern) {
+    const matches = patternMatches(rule.pattern, value)
+    if (matches === 'timeout') return { state: 'invalid', rule: `the pattern /${rule.pattern}/ took over ${PATTERN_TIMEOUT_MS} ms on this value (simplify nested quantifiers such as (a+)+)` }
+    if (!matches) return { state: 'invalid', rule: `does not match /${rule.pattern}/` }
   }
   if (rule.url) {
     const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase()

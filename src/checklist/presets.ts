@@ -138,7 +138,7 @@ const fastapi: Preset = {
   CORS_ORIGINS: rule({
     required: false,
     aliases: ['CORS_ALLOWED_ORIGINS', 'ALLOWED_ORIGINS'],
-    not: ['*'],
+    not: ['\\*', '*,\\*', '\\*,*', '*,\\*,*'],
     severity: 'warn',
     secret: false,
     reason: 'a wildcard lets any site call the API from a visitor\'s browser',

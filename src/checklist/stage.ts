@@ -42,7 +42,7 @@ async function volumeFacts(ctx: StageContext, service: Named, checklist: Checkli
     const mine = data.environment.volumeInstances.edges.map((e) => e.node).find((v) => v.serviceId === service.id)
     return { volumeMountPath: mine ? mine.mountPath : null }
   } catch (error) {
-    if (error instanceof GateError && (error.kind === 'cancelled' || error.kind === 'auth')) throw error
+    if (error instanceof GateError && error.kind === 'cancelled') throw error
     const fromVariable = rendered.RAILWAY_VOLUME_MOUNT_PATH?.trim()
     ctx.deps.log.warning(
       `Could not read the volumes of ${service.name} (${errorMessage(error)}); ${fromVariable ? 'using RAILWAY_VOLUME_MOUNT_PATH instead' : 'volume rules are only checked when their variable is set'}.`
