@@ -39268,7 +39268,7 @@ function readRunContext(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2401);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6344);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9556);
 /* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5377);
 
@@ -39285,7 +39285,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2401:
+/***/ 6344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39457,7 +39457,7 @@ const fastapi = {
     CORS_ORIGINS: rule({
         required: false,
         aliases: ['CORS_ALLOWED_ORIGINS', 'ALLOWED_ORIGINS'],
-        not: ['*'],
+        not: ['\\*', '*,\\*', '\\*,*', '*,\\*,*'],
         severity: 'warn',
         secret: false,
         reason: 'a wildcard lets any site call the API from a visitor\'s browser',
@@ -49579,13 +49579,9 @@ const presetName = parse_text.superRefine((v, ctx) => {
     if (!presets_PRESET_NAMES.includes(v))
         ctx.addIssue({ code: 'custom', message: `unknown preset '${v}'.${didYouMean(v, presets_PRESET_NAMES)} Presets: ${presets_PRESET_NAMES.join(', ')}.` });
 });
-/** Nested quantifiers such as (a+)+ backtrack exponentially on a near miss. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/;
 const pattern = parse_text.superRefine((v, ctx) => {
     if (v.length > MAX_PATTERN_LENGTH)
         ctx.addIssue({ code: 'custom', message: `longer than ${MAX_PATTERN_LENGTH} characters` });
-    else if (NESTED_QUANTIFIER.test(v))
-        ctx.addIssue({ code: 'custom', message: 'a quantified group inside a quantifier, e.g. (a+)+, can take exponential time; simplify it' });
     else {
         try {
             new RegExp(v);
@@ -50453,7 +50449,11 @@ function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
 ;// CONCATENATED MODULE: ./src/checklist/evaluate.ts
+
 
 
 /**
@@ -50472,7 +50472,7 @@ const PLACEHOLDERS = [
     /…$/,
     /^(sk|pk|rk)[-_]\.{3}/i,
     /change[-_ ]?me|replace[-_ ]?me|insert[-_ ]?(your|here)/i,
-    /^\*+$/,
+    /^\*{3,}$/, // ***, not a lone * (a wildcard setting)
     /^(null|undefined|none|nil)$/i,
     /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?your[-_.]/i, // https://your-app.railway.app
     /:\/\/user(name)?:pass(word)?@/i, // postgresql://user:pass@host/db
@@ -50483,14 +50483,45 @@ const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/;
 const ANY_REFERENCE = /\$\{\{[^}]*\}\}/;
 /** Patterns come from checklists; values are bounded so an unlucky pattern cannot hang the run. */
 const MAX_TESTED_LENGTH = 4096;
+/** And so is the time a pattern may take: `^(a+)+$` on a near miss backtracks exponentially. */
+const PATTERN_TIMEOUT_MS = 100;
+const patternContext = external_node_vm_default().createContext({ pattern: '', value: '' });
+const patternScript = new (external_node_vm_default()).Script('new RegExp(pattern).test(value)');
+/** Tests a checklist pattern in a sandbox that V8 interrupts after PATTERN_TIMEOUT_MS. */
+function patternMatches(pattern, value) {
+    patternContext.pattern = pattern;
+    patternContext.value = value.slice(0, MAX_TESTED_LENGTH);
+    try {
+        return patternScript.runInContext(patternContext, { timeout: PATTERN_TIMEOUT_MS }) === true;
+    }
+    catch (error) {
+        if (error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+            return 'timeout';
+        throw error;
+    }
+    finally {
+        patternContext.value = '';
+    }
+}
 function isPlaceholder(value) {
     const trimmed = value.trim();
     return PLACEHOLDERS.some((pattern) => pattern.test(trimmed));
 }
-/** Shell-style glob (`*`, `?`) to an anchored regular expression. */
+/** Shell-style glob to an anchored regular expression: `*` any text, `?` one character, `\\*` a literal star. */
 function globToRegExp(glob) {
-    const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${escaped}$`, 's');
+    let source = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '\\' && i + 1 < glob.length)
+            source += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        else if (c === '*')
+            source += '.*';
+        else if (c === '?')
+            source += '.';
+        else
+            source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${source}$`, 's');
 }
 /** Checks one present, non-empty value against the rule's value constraints. */
 function breaks(value, rule) {
@@ -50510,8 +50541,12 @@ function breaks(value, rule) {
         if (forbidden)
             return { state: 'invalid', rule: `matches the forbidden pattern ${forbidden}` };
     }
-    if (rule.pattern && !new RegExp(rule.pattern).test(value.slice(0, MAX_TESTED_LENGTH))) {
-        return { state: 'invalid', rule: `does not match /${rule.pattern}/` };
+    if (rule.pattern) {
+        const matches = patternMatches(rule.pattern, value);
+        if (matches === 'timeout')
+            return { state: 'invalid', rule: `the pattern /${rule.pattern}/ took over ${PATTERN_TIMEOUT_MS} ms on this value (simplify nested quantifiers such as (a+)+)` };
+        if (!matches)
+            return { state: 'invalid', rule: `does not match /${rule.pattern}/` };
     }
     if (rule.url) {
         const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
@@ -50616,28 +50651,44 @@ function itemFails(item) {
 
 
 
-/** Registers a value for masking: with the runner when long enough to be worth it, and in the redaction set. */
-function remember(ctx, value) {
-    if (!value)
+/**
+ * Whether a value is worth registering with the runner's masker and the redaction set. Masking a value
+ * hides it everywhere in the log, so masking `production` or `/app/data` would garble the log and the
+ * report's log tails. Skipped: values shorter than SecretSet.MIN_LENGTH, Railway's own RAILWAY_* variables
+ * (domains, ids, paths), variables the checklist knows as settings (DEBUG, MIX_ENV...), single lower-case
+ * words, numbers and absolute paths. Everything else, known to the checklist or not, is masked.
+ */
+function worthMasking(name, value, checklist) {
+    const trimmed = value?.trim() ?? '';
+    if (trimmed.length < SecretSet.MIN_LENGTH)
+        return false;
+    if (name.startsWith('RAILWAY_'))
+        return false;
+    if (Object.entries(checklist).some(([n, r]) => r.secret === false && (n === name || r.aliases.includes(name))))
+        return false;
+    return !/^([a-z]+|-?\d+(\.\d+)?|\/[\w./-]*)$/.test(trimmed);
+}
+/** Registers a value: with the runner when worth masking, and in the redaction set for log tails. */
+function remember(ctx, name, value, checklist) {
+    if (!value || !worthMasking(name, value, checklist))
         return;
-    const trimmed = value.trim();
-    if (trimmed.length >= SecretSet.MIN_LENGTH)
-        ctx.deps.log.setSecret(trimmed);
+    ctx.deps.log.setSecret(value.trim());
     ctx.secrets.add(value);
 }
 /** Reads a service's variables (rendered and unrendered) and registers every value worth masking. */
-async function readVariables(ctx, service) {
+async function readVariables(ctx, service, checklist) {
     const ids = { projectId: ctx.target.project.id, environmentId: ctx.target.environment.id, serviceId: service.id };
     const [rendered, unrendered] = await Promise.all([
         ctx.client.request(VARIABLES, { ...ids, unrendered: false }, VariablesData),
         ctx.client.request(VARIABLES, { ...ids, unrendered: true }, VariablesData)
     ]);
-    for (const value of Object.values(rendered.variables))
-        remember(ctx, value);
+    for (const [name, value] of Object.entries(rendered.variables))
+        remember(ctx, name, value, checklist);
     // An unrendered value that mixes text and references (`postgres://u:${{...}}@host`) can hold a secret too.
-    for (const value of Object.values(unrendered.variables))
+    for (const [name, value] of Object.entries(unrendered.variables)) {
         if (value && !/^\$\{\{[^}]*\}\}$/.test(value.trim()))
-            remember(ctx, value);
+            remember(ctx, name, value, checklist);
+    }
     return { rendered: rendered.variables, unrendered: unrendered.variables };
 }
 /**
@@ -50654,7 +50705,7 @@ async function volumeFacts(ctx, service, checklist, rendered) {
         return { volumeMountPath: mine ? mine.mountPath : null };
     }
     catch (error) {
-        if (error instanceof GateError && (error.kind === 'cancelled' || error.kind === 'auth'))
+        if (error instanceof GateError && error.kind === 'cancelled')
             throw error;
         const fromVariable = rendered.RAILWAY_VOLUME_MOUNT_PATH?.trim();
         ctx.deps.log.warning(`Could not read the volumes of ${service.name} (${errorMessage(error)}); ${fromVariable ? 'using RAILWAY_VOLUME_MOUNT_PATH instead' : 'volume rules are only checked when their variable is set'}.`);
@@ -50669,7 +50720,7 @@ async function checkStage(ctx, service) {
     for (const { section, service: likely } of service.id === ctx.target.services[0]?.id ? misspelledSections(ctx.checklist, names) : []) {
         ctx.deps.log.warning(`The checklist file has rules for service '${section}', which is not in this run: did you mean '${likely}'?`);
     }
-    const { rendered, unrendered } = await readVariables(ctx, service);
+    const { rendered, unrendered } = await readVariables(ctx, service, checklist);
     const facts = await volumeFacts(ctx, service, checklist, rendered);
     const items = evaluateChecklist(checklist, rendered, unrendered, facts);
     for (const item of items) {

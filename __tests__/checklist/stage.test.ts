@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { FakeClock } from '../../__fixtures__/clock.js'
 import { gql, gqlError, op, scriptedFetch } from '../../__fixtures__/fetch.js'
 import { assembleChecklist } from '../../src/checklist/build.js'
-import { checkStage } from '../../src/checklist/stage.js'
+import { checkStage, worthMasking } from '../../src/checklist/stage.js'
 import type { Config } from '../../src/config/inputs.js'
 import type { Deps } from '../../src/deps.js'
 import { MemoryLogger } from '../../src/logger.js'
@@ -29,7 +29,7 @@ function context(presets: string[], answers: { rendered: Record<string, string>;
   const client = new RailwayClient({ apiUrl: 'http://127.0.0.1:1', token: 't', tokenKind: 'project', fetch, clock: new FakeClock(), random: () => 0, log })
   const ctx = {
     config: { secretsCheck: 'error' } as Config,
-    deps: { log } as Deps,
+    deps: { log } as unknown as Deps,
     client,
     target: { project: { id: 'p1', name: 'shop' }, environment: { id: 'e1', name: 'production' }, services: [SERVICE], tokenKind: 'project' },
     checklist: assembleChecklist(presets),
@@ -49,6 +49,20 @@ describe('checkStage', () => {
     expect(log.secrets).toEqual(['postgresql://u:Rendered-Pass-1@db/x', 'postgresql://u:Literal-Pass-2@${{Postgres.HOST}}/x'])
     expect(ctx.secrets.list()).toEqual(expect.arrayContaining(['postgresql://u:Rendered-Pass-1@db/x', Buffer.from('postgresql://u:Rendered-Pass-1@db/x').toString('base64')]))
     expect(log.lines.join('\n')).not.toContain('Rendered-Pass-1')
+  })
+
+  it('settings, Railway\'s own variables, words, numbers and paths are not worth masking', () => {
+    const checklist = assembleChecklist(['django']).common
+    expect(worthMasking('DJANGO_DEBUG', 'False-ish-but-long', checklist)).toBe(false) // an alias of a setting
+    expect(worthMasking('ALLOWED_HOSTS', '.up.railway.app', checklist)).toBe(false)
+    expect(worthMasking('RAILWAY_VOLUME_MOUNT_PATH', '/app/data/uploads', checklist)).toBe(false)
+    expect(worthMasking('APP_ENV', 'production', checklist)).toBe(false)
+    expect(worthMasking('WEB_CONCURRENCY', '1234567', checklist)).toBe(false)
+    expect(worthMasking('UPLOAD_DIR', '/app/data/uploads', checklist)).toBe(false)
+    expect(worthMasking('SHORT', 'ab12!', checklist)).toBe(false)
+    expect(worthMasking('SECRET_KEY', 'anything-long-enough', checklist)).toBe(true)
+    expect(worthMasking('UNKNOWN_TOKEN', 'Tok3n-Value', checklist)).toBe(true)
+    expect(worthMasking('PASSWORD', 'Hunter2hunter', checklist)).toBe(true)
   })
 
   it('does not ask for volumes when no rule needs them', async () => {

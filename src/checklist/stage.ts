@@ -9,24 +9,40 @@ import { misspelledSections, serviceChecklist } from './build.js'
 import { evaluateChecklist, itemFails, type Variables } from './evaluate.js'
 import type { Checklist, ServiceFacts } from './types.js'
 
-/** Registers a value for masking: with the runner when long enough to be worth it, and in the redaction set. */
-function remember(ctx: StageContext, value: string | null | undefined): void {
-  if (!value) return
-  const trimmed = value.trim()
-  if (trimmed.length >= SecretSet.MIN_LENGTH) ctx.deps.log.setSecret(trimmed)
+/**
+ * Whether a value is worth registering with the runner's masker and the redaction set. Masking a value
+ * hides it everywhere in the log, so masking `production` or `/app/data` would garble the log and the
+ * report's log tails. Skipped: values shorter than SecretSet.MIN_LENGTH, Railway's own RAILWAY_* variables
+ * (domains, ids, paths), variables the checklist knows as settings (DEBUG, MIX_ENV...), single lower-case
+ * words, numbers and absolute paths. Everything else, known to the checklist or not, is masked.
+ */
+export function worthMasking(name: string, value: string | null | undefined, checklist: Checklist): boolean {
+  const trimmed = value?.trim() ?? ''
+  if (trimmed.length < SecretSet.MIN_LENGTH) return false
+  if (name.startsWith('RAILWAY_')) return false
+  if (Object.entries(checklist).some(([n, r]) => r.secret === false && (n === name || r.aliases.includes(name)))) return false
+  return !/^([a-z]+|-?\d+(\.\d+)?|\/[\w./-]*)$/.test(trimmed)
+}
+
+/** Registers a value: with the runner when worth masking, and in the redaction set for log tails. */
+function remember(ctx: StageContext, name: string, value: string | null | undefined, checklist: Checklist): void {
+  if (!value || !worthMasking(name, value, checklist)) return
+  ctx.deps.log.setSecret(value.trim())
   ctx.secrets.add(value)
 }
 
 /** Reads a service's variables (rendered and unrendered) and registers every value worth masking. */
-export async function readVariables(ctx: StageContext, service: Named): Promise<{ rendered: Variables; unrendered: Variables }> {
+export async function readVariables(ctx: StageContext, service: Named, checklist: Checklist): Promise<{ rendered: Variables; unrendered: Variables }> {
   const ids = { projectId: ctx.target.project.id, environmentId: ctx.target.environment.id, serviceId: service.id }
   const [rendered, unrendered] = await Promise.all([
     ctx.client.request(VARIABLES, { ...ids, unrendered: false }, VariablesData),
     ctx.client.request(VARIABLES, { ...ids, unrendered: true }, VariablesData)
   ])
-  for (const value of Object.values(rendered.variables)) remember(ctx, value)
+  for (const [name, value] of Object.entries(rendered.variables)) remember(ctx, name, value, checklist)
   // An unrendered value that mixes text and references (`postgres://u:${{...}}@host`) can hold a secret too.
-  for (const value of Object.values(unrendered.variables)) if (value && !/^\$\{\{[^}]*\}\}$/.test(value.trim())) remember(ctx, value)
+  for (const [name, value] of Object.entries(unrendered.variables)) {
+    if (value && !/^\$\{\{[^}]*\}\}$/.test(value.trim())) remember(ctx, name, value, checklist)
+  }
   return { rendered: rendered.variables, unrendered: unrendered.variables }
 }
 
@@ -59,7 +75,7 @@ export async function checkStage(ctx: StageContext, service: Named): Promise<Che
   for (const { section, service: likely } of service.id === ctx.target.services[0]?.id ? misspelledSections(ctx.checklist, names) : []) {
     ctx.deps.log.warning(`The checklist file has rules for service '${section}', which is not in this run: did you mean '${likely}'?`)
   }
-  const { rendered, unrendered } = await readVariables(ctx, service)
+  const { rendered, unrendered } = await readVariables(ctx, service, checklist)
   const facts = await volumeFacts(ctx, service, checklist, rendered)
   const items = evaluateChecklist(checklist, rendered, unrendered, facts)
   for (const item of items) {
