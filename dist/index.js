@@ -39327,6 +39327,9 @@ function isRetryable(error) {
     return error instanceof GateError && (error.kind === 'transient' || error.kind === 'rate-limited');
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/checklist/types.ts
 function rule(partial) {
     return { required: true, aliases: [], severity: 'error', ...partial };
@@ -39616,17 +39619,18 @@ const PRESETS = {
     'aws-s3': awsS3,
     smtp
 };
-const presets_PRESET_NAMES = Object.keys(PRESETS);
+const PRESET_NAMES = Object.keys(PRESETS);
 /** Canonical order (frameworks first, then integrations), so merges and reports do not depend on input order. */
 function sortPresets(names) {
     const order = (name) => {
-        const index = presets_PRESET_NAMES.indexOf(name);
-        return index === -1 ? presets_PRESET_NAMES.length : index;
+        const index = PRESET_NAMES.indexOf(name);
+        return index === -1 ? PRESET_NAMES.length : index;
     };
     return [...new Set(names)].sort((a, b) => order(a) - order(b));
 }
 
 ;// CONCATENATED MODULE: ./src/checklist/detect.ts
+
 
 /** Where a Railway service's root directory usually is. */
 const ROOTS = ['', 'backend/', 'server/', 'api/', 'app/'];
@@ -39746,7 +39750,7 @@ async function readRequirements(repo, path, seen) {
         const line = raw.replace(/(^|\s)#.*$/, '').trim();
         const include = /^(?:-r|--requirement)[\s=]+(\S+)/.exec(line);
         if (include) {
-            const target = include[1].startsWith('/') ? include[1].slice(1) : normalisePath(dir + include[1]);
+            const target = include[1].startsWith('/') ? include[1].slice(1) : external_node_path_.posix.normalize(dir + include[1]);
             out.push(...(await readRequirements(repo, target, seen)));
             continue;
         }
@@ -39757,16 +39761,6 @@ async function readRequirements(repo, path, seen) {
             out.push({ ...dep, file: path });
     }
     return out;
-}
-function normalisePath(path) {
-    const parts = [];
-    for (const part of path.split('/')) {
-        if (part === '..')
-            parts.pop();
-        else if (part !== '.' && part !== '')
-            parts.push(part);
-    }
-    return parts.join('/');
 }
 /** Dependencies in pyproject.toml (PEP 621 arrays, optional-dependencies, dependency-groups, Poetry tables). */
 function pyprojectDependencies(text) {
@@ -49510,7 +49504,7 @@ function editDistance(a, b, max = Infinity) {
  * The candidate closest to `word` (case and `-`/`_` ignored), or undefined when none is within a third of
  * the word's length (at least 1, at most 3 edits) and, with `prefixes`, none starts the other.
  */
-function suggest_closest(word, candidates, options = {}) {
+function closest(word, candidates, options = {}) {
     const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, '');
     const target = norm(word);
     const max = Math.min(3, Math.max(1, Math.floor(target.length / 3)));
@@ -49531,7 +49525,7 @@ function suggest_closest(word, candidates, options = {}) {
 }
 /** " Did you mean 'x'?" for a misspelled keyword, or "". */
 function didYouMean(word, candidates) {
-    const match = suggest_closest(word, candidates, { prefixes: true });
+    const match = closest(word, candidates, { prefixes: true });
     return match ? ` Did you mean '${match}'?` : '';
 }
 
@@ -49576,8 +49570,8 @@ const parse_boolean = parse_text.transform((v, ctx) => {
 });
 const variableName = parse_text.refine((v) => VARIABLE_NAME.test(v), { error: (issue) => `'${String(issue.input)}' is not a variable name (letters, digits and _)` });
 const presetName = parse_text.superRefine((v, ctx) => {
-    if (!presets_PRESET_NAMES.includes(v))
-        ctx.addIssue({ code: 'custom', message: `unknown preset '${v}'.${didYouMean(v, presets_PRESET_NAMES)} Presets: ${presets_PRESET_NAMES.join(', ')}.` });
+    if (!PRESET_NAMES.includes(v))
+        ctx.addIssue({ code: 'custom', message: `unknown preset '${v}'.${didYouMean(v, PRESET_NAMES)} Presets: ${PRESET_NAMES.join(', ')}.` });
 });
 const pattern = parse_text.superRefine((v, ctx) => {
     if (v.length > MAX_PATTERN_LENGTH)
@@ -49716,7 +49710,7 @@ function fail(fileName, problems) {
         .sort((a, b) => a.line - b.line)
         .map((p) => `${fileName}:${p.line}: ${p.key !== undefined ? `key '${p.key}': ` : ''}${p.message}`);
     throw new GateError('config', `The checklist file ${fileName} is not valid:\n${lines.join('\n')}`, {
-        hint: `Top-level keys: ${TOP_KEYS.join(', ')}. Rule keys: ${RULE_KEYS.join(', ')}. Presets: ${presets_PRESET_NAMES.join(', ')}.`
+        hint: `Top-level keys: ${TOP_KEYS.join(', ')}. Rule keys: ${RULE_KEYS.join(', ')}. Presets: ${PRESET_NAMES.join(', ')}.`
     });
 }
 /**
@@ -49799,10 +49793,6 @@ function parseChecklist(source, fileName) {
         services
     };
 }
-/** For messages elsewhere: the closest preset name to a misspelled one. */
-function closestPreset(name) {
-    return closest(name, PRESET_NAMES);
-}
 
 ;// CONCATENATED MODULE: ./src/checklist/build.ts
 
@@ -49828,8 +49818,8 @@ function presetChecklist(names) {
     for (const name of sortPresets(names)) {
         const preset = PRESETS[name];
         if (!preset) {
-            throw new GateError('config', `Unknown stack preset "${name}".${didYouMean(name, presets_PRESET_NAMES)}`, {
-                hint: `Use auto, none, or any of: ${presets_PRESET_NAMES.join(', ')}.`
+            throw new GateError('config', `Unknown stack preset "${name}".${didYouMean(name, PRESET_NAMES)}`, {
+                hint: `Use auto, none, or any of: ${PRESET_NAMES.join(', ')}.`
             });
         }
         for (const [variable, presetRule] of Object.entries(preset)) {
@@ -49907,7 +49897,7 @@ function misspelledSections(built, serviceNames) {
     for (const [key, section] of Object.entries(built.perService)) {
         if (known.has(key))
             continue;
-        const service = suggest_closest(section.name, serviceNames);
+        const service = closest(section.name, serviceNames);
         if (service)
             out.push({ section: section.name, service });
     }
@@ -50446,9 +50436,6 @@ function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
     return { lines: cleaned, truncated: lines.length > kept.length };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
@@ -50480,6 +50467,10 @@ const PLACEHOLDERS = [
 ];
 /** `${{ Service.NAME }}` and nothing else: Railway fills it in when it renders the variables. */
 const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/;
+/** Whether an unrendered value is only a reference (a name, never a secret, so it may be shown). */
+function isPureReference(value) {
+    return PURE_REFERENCE.test(value.trim());
+}
 const ANY_REFERENCE = /\$\{\{[^}]*\}\}/;
 /** Patterns come from checklists; values are bounded so an unlucky pattern cannot hang the run. */
 const MAX_TESTED_LENGTH = 4096;
@@ -50583,7 +50574,7 @@ function nearMiss(name, rule, variables, checklist) {
     for (const candidate of [name, ...rule.aliases]) {
         if (candidate.length < 5)
             continue;
-        const match = suggest_closest(candidate, unclaimed);
+        const match = closest(candidate, unclaimed);
         if (match)
             return match;
     }
@@ -50619,7 +50610,7 @@ function evaluateChecklist(checklist, rendered, unrendered = {}, facts = {}) {
         const value = rendered[key];
         if (value === null || value === undefined || value.trim() === '') {
             const reference = unrendered[key];
-            const why = reference && PURE_REFERENCE.test(reference.trim())
+            const why = reference && isPureReference(reference)
                 ? `the reference ${reference.trim()} renders empty`
                 : 'set but empty';
             items.push({ ...base, foundAs, state: 'empty', rule: why });
@@ -50686,7 +50677,7 @@ async function readVariables(ctx, service, checklist) {
         remember(ctx, name, value, checklist);
     // An unrendered value that mixes text and references (`postgres://u:${{...}}@host`) can hold a secret too.
     for (const [name, value] of Object.entries(unrendered.variables)) {
-        if (value && !/^\$\{\{[^}]*\}\}$/.test(value.trim()))
+        if (value && !isPureReference(value))
             remember(ctx, name, value, checklist);
     }
     return { rendered: rendered.variables, unrendered: unrendered.variables };

@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import type { RepoReader } from '../deps.js'
 import { sortPresets } from './presets.js'
 
@@ -142,7 +143,7 @@ async function readRequirements(repo: RepoReader, path: string, seen: Set<string
     const line = raw.replace(/(^|\s)#.*$/, '').trim()
     const include = /^(?:-r|--requirement)[\s=]+(\S+)/.exec(line)
     if (include) {
-      const target = include[1].startsWith('/') ? include[1].slice(1) : normalisePath(dir + include[1])
+      const target = include[1].startsWith('/') ? include[1].slice(1) : posix.normalize(dir + include[1])
       out.push(...(await readRequirements(repo, target, seen)))
       continue
     }
@@ -151,15 +152,6 @@ async function readRequirements(repo: RepoReader, path: string, seen: Set<string
     if (dep) out.push({ ...dep, file: path })
   }
   return out
-}
-
-function normalisePath(path: string): string {
-  const parts: string[] = []
-  for (const part of path.split('/')) {
-    if (part === '..') parts.pop()
-    else if (part !== '.' && part !== '') parts.push(part)
-  }
-  return parts.join('/')
 }
 
 /** Dependencies in pyproject.toml (PEP 621 arrays, optional-dependencies, dependency-groups, Poetry tables). */

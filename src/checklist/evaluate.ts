@@ -36,6 +36,11 @@ const PLACEHOLDERS: RegExp[] = [
 
 /** `${{ Service.NAME }}` and nothing else: Railway fills it in when it renders the variables. */
 const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/
+
+/** Whether an unrendered value is only a reference (a name, never a secret, so it may be shown). */
+export function isPureReference(value: string): boolean {
+  return PURE_REFERENCE.test(value.trim())
+}
 const ANY_REFERENCE = /\$\{\{[^}]*\}\}/
 
 /** Patterns come from checklists; values are bounded so an unlucky pattern cannot hang the run. */
@@ -172,7 +177,7 @@ export function evaluateChecklist(checklist: Checklist, rendered: Variables, unr
     if (value === null || value === undefined || value.trim() === '') {
       const reference = unrendered[key]
       const why =
-        reference && PURE_REFERENCE.test(reference.trim())
+        reference && isPureReference(reference)
           ? `the reference ${reference.trim()} renders empty`
           : 'set but empty'
       items.push({ ...base, foundAs, state: 'empty', rule: why })

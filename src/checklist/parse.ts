@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, typ
 import { z } from 'zod'
 import { GateError } from '../errors.js'
 import { PRESET_NAMES } from './presets.js'
-import { closest, didYouMean } from './suggest.js'
+import { didYouMean } from './suggest.js'
 import type { Rule } from './types.js'
 
 /**
@@ -313,7 +313,3 @@ export function parseChecklist(source: string, fileName: string): ChecklistFile 
   }
 }
 
-/** For messages elsewhere: the closest preset name to a misspelled one. */
-export function closestPreset(name: string): string | undefined {
-  return closest(name, PRESET_NAMES)
-}

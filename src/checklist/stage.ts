@@ -6,7 +6,7 @@ import type { ChecklistResult } from '../report/model.js'
 import { SecretSet } from '../report/sanitize.js'
 import type { StageContext } from '../stage-context.js'
 import { misspelledSections, serviceChecklist } from './build.js'
-import { evaluateChecklist, itemFails, type Variables } from './evaluate.js'
+import { evaluateChecklist, isPureReference, itemFails, type Variables } from './evaluate.js'
 import type { Checklist, ServiceFacts } from './types.js'
 
 /**
@@ -41,7 +41,7 @@ export async function readVariables(ctx: StageContext, service: Named, checklist
   for (const [name, value] of Object.entries(rendered.variables)) remember(ctx, name, value, checklist)
   // An unrendered value that mixes text and references (`postgres://u:${{...}}@host`) can hold a secret too.
   for (const [name, value] of Object.entries(unrendered.variables)) {
-    if (value && !/^\$\{\{[^}]*\}\}$/.test(value.trim())) remember(ctx, name, value, checklist)
+    if (value && !isPureReference(value)) remember(ctx, name, value, checklist)
   }
   return { rendered: rendered.variables, unrendered: unrendered.variables }
 }
