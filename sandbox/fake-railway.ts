@@ -339,10 +339,38 @@ export class FakeRailway {
         }
       },
       domains: ({ serviceId }: { serviceId: string }) => this.domainsOf(findService(serviceId)),
+      environment: ({ id }: { id: string }) => {
+        if (id !== ENVIRONMENT.id) throw new GraphQLError('Environment not found')
+        return {
+          ...ENVIRONMENT,
+          volumeInstances: () => {
+            if (this.scenario.faults?.volumesUnavailable) throw new GraphQLError('Not Authorized')
+            const edges = this.scenario.services
+              .filter((s) => s.volume)
+              .map((s) => ({
+                cursor: `vi-${s.id}`,
+                node: {
+                  id: `vi-${s.id}`,
+                  volumeId: `vol-${s.volume!.name}`,
+                  serviceId: s.id,
+                  environmentId: ENVIRONMENT.id,
+                  mountPath: s.volume!.mountPath,
+                  sizeMB: 5000,
+                  currentSizeMB: 12.5,
+                  isPendingDeletion: false,
+                  createdAt: new Date(0).toISOString()
+                }
+              }))
+            return { edges }
+          }
+        }
+      },
       variables: ({ serviceId, unrendered }: { serviceId?: string; unrendered?: boolean }) => {
         if (!serviceId) return {}
         const service = findService(serviceId)
-        return unrendered ? { ...service.variables, ...(service.unrendered ?? {}) } : { ...service.variables }
+        // Railway adds its own variables to a service with a volume.
+        const provided = service.volume ? { RAILWAY_VOLUME_NAME: service.volume.name, RAILWAY_VOLUME_MOUNT_PATH: service.volume.mountPath } : {}
+        return unrendered ? { ...provided, ...service.variables, ...(service.unrendered ?? {}) } : { ...provided, ...service.variables }
       },
       serviceInstanceDeployV2: ({ serviceId, commitSha }: { serviceId: string; commitSha?: string | null }) => {
         const service = findService(serviceId)

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FakeGitHub, type FakeGitHubOptions } from './fake-github.ts'
 import { FakeRailway } from './fake-railway.ts'
@@ -81,7 +81,7 @@ export interface RunOptions {
   killAfterMs?: number
   /** Send SIGINT after this long (cancellation tests). */
   interruptAfterMs?: number
-  /** The checked-out repository (GITHUB_WORKSPACE); default: an empty folder. */
+  /** The checked-out repository (GITHUB_WORKSPACE); default: a folder holding the scenario's `files`. */
   workspace?: string
   /** Called with each complete stdout line and the moment it arrived (the benchmark's timestamps). */
   onStdoutLine?: (line: string, at: number) => void
@@ -158,6 +158,15 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
         }
       : { ref: 'refs/heads/main', after: HEAD_SHA, repository: { full_name: 'acme/shop', name: 'shop', owner: { login: 'acme' } } }
   writeFileSync(eventFile, JSON.stringify(payload))
+  const workspace = options.workspace ?? join(dir, 'workspace')
+  if (!options.workspace) {
+    for (const [path, text] of Object.entries(sandbox.scenario.files ?? {})) {
+      const full = join(workspace, path)
+      mkdirSync(dirname(full), { recursive: true })
+      writeFileSync(full, text)
+    }
+    mkdirSync(workspace, { recursive: true })
+  }
 
   const inputs = { ...sandboxInputs(sandbox), ...(options.inputs ?? {}) }
   // A clean environment, as on a runner: nothing of the test process (NODE_OPTIONS...) leaks in.
@@ -178,7 +187,7 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: sandbox.github.url,
     GITHUB_GRAPHQL_URL: `${sandbox.github.url}/graphql`,
-    GITHUB_WORKSPACE: options.workspace ?? dir,
+    GITHUB_WORKSPACE: workspace,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: dir,

@@ -31,6 +31,26 @@ export const RAILWAY_SANDBOX_SDL = /* GraphQL */ `
   type Environment {
     id: ID!
     name: String!
+    volumeInstances(after: String, before: String, first: Int, last: Int): EnvironmentVolumeInstancesConnection!
+  }
+
+  type VolumeInstance {
+    createdAt: DateTime!
+    currentSizeMB: Float!
+    environmentId: String!
+    id: ID!
+    isPendingDeletion: Boolean!
+    mountPath: String!
+    serviceId: String
+    sizeMB: Int!
+    volumeId: String!
+  }
+  type EnvironmentVolumeInstancesConnectionEdge {
+    cursor: String!
+    node: VolumeInstance!
+  }
+  type EnvironmentVolumeInstancesConnection {
+    edges: [EnvironmentVolumeInstancesConnectionEdge!]!
   }
 
   type Service {
@@ -145,6 +165,7 @@ export const RAILWAY_SANDBOX_SDL = /* GraphQL */ `
     deploymentLogs(deploymentId: String!, endDate: DateTime, filter: String, limit: Int, startDate: DateTime): [Log!]!
     deployments(after: String, before: String, first: Int, input: DeploymentListInput!, last: Int): QueryDeploymentsConnection!
     domains(environmentId: String!, projectId: String!, serviceId: String!): AllDomains!
+    environment(id: String!, projectId: String): Environment!
     project(id: String!): Project!
     projectToken: ProjectToken!
     serviceInstance(environmentId: String!, serviceId: String!): ServiceInstance!

@@ -72,6 +72,8 @@ export interface ScenarioService {
   app?: AppBehaviour
   /** This long (scenario ms) after a deployment of this service starts, a newer one replaces it (REMOVED). */
   supersedeAfterMs?: number
+  /** A volume attached to the service in this environment (Railway then also sets RAILWAY_VOLUME_*). */
+  volume?: { name: string; mountPath: string }
 }
 
 export interface Scenario {
@@ -83,6 +85,8 @@ export interface Scenario {
   services: ScenarioService[]
   /** Inputs this scenario needs besides the defaults the sandbox passes. */
   inputs?: Record<string, string>
+  /** Files of the checked-out repository (path → text), written to the workspace of a run. */
+  files?: Record<string, string>
   faults?: {
     /** Answer this many GraphQL requests (of `operation` only, when given) with 429 and Retry-After before serving normally. */
     rateLimited?: { count: number; retryAfterSeconds: number; operation?: string }
@@ -94,6 +98,8 @@ export interface Scenario {
     noWebSocket?: boolean
     /** serviceInstanceDeployV2 deploys, then the connection is reset before the answer (ambiguous outcome). */
     deployReset?: { count: number }
+    /** The environment's volume list answers "Not Authorized" (a token that may not read it). */
+    volumesUnavailable?: boolean
   }
   /** Railway's GitHub autodeploy: a deployment of `commit` appears this long after the sandbox starts. */
   autodeploy?: { afterMs: number; commit: string }

@@ -1,6 +1,7 @@
 import type { Scenario } from './base.ts'
 import { DEPLOY_SCENARIOS } from './deploy.ts'
 import { REPORT_SCENARIOS } from './report.ts'
+import { CHECKLIST_SCENARIOS } from './checklist.ts'
 import { SKELETON_SCENARIOS } from './skeleton.ts'
 import { HEALTH_SCENARIOS } from './health.ts'
 
@@ -14,7 +15,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   ...SKELETON_SCENARIOS,
   ...DEPLOY_SCENARIOS,
   ...REPORT_SCENARIOS,
-  ...HEALTH_SCENARIOS
+  ...HEALTH_SCENARIOS,
+  ...CHECKLIST_SCENARIOS
 }
 
 export function scenarioNames(): string[] {

@@ -1,5 +1,8 @@
+import path from 'node:path'
+import vm from 'node:vm'
 import type { ChecklistItem, VariableState } from '../report/model.js'
-import type { Checklist, SourcedRule } from './types.js'
+import { closest } from './suggest.js'
+import type { Checklist, ServiceFacts, SourcedRule } from './types.js'
 
 /**
  * Pure evaluation of a checklist against one service's Railway variables. Results carry names, states,
@@ -8,31 +11,76 @@ import type { Checklist, SourcedRule } from './types.js'
 
 export type Variables = Record<string, string | null>
 
-/** Values that were copied from a guide and never replaced. */
+/**
+ * Values that were copied from a guide and never replaced: `your-…`, `changeme`, `<…>`, `xxx`, `sk-...`,
+ * `TODO`, `user:pass@host:port`. Checked on every value whose rule does not say it is a plain setting.
+ */
 const PLACEHOLDERS: RegExp[] = [
-  /^your[-_ ]/i,
-  /^(change[-_ ]?me|replace[-_ ]?me|placeholder|todo|tbd|fixme|secret|password|example|dummy|test|xxx+|\.\.\.)$/i,
+  /^your[-_. ]/i,
+  /^(change[-_ ]?me|replace[-_ ]?me|placeholder|todo|tbd|fixme|secret|password|passwd|example|dummy|sample|test|xxx+|\.\.\.|tbc|n\/?a)$/i,
+  /^(todo|tbd|fixme)\b/i,
   /^<[^<>]*>$/,
-  /^\[[^[\]]*\]$/,
+  /^\[[^[\]"':,]*\]$/, // [your key], not a JSON list
+  /^\{[^{}"':,]*\}$/, // {SECRET}, not a JSON object
   /^x{3,}$/i,
-  /\.\.\.$/, // sk-..., pk_live_...
+  /\.\.\.$/, // sk-..., pk_live_..., postgresql://...
+  /…$/,
   /^(sk|pk|rk)[-_]\.{3}/i,
-  /changeme/i,
-  /^\*+$/,
-  /^(null|undefined|none)$/i
+  /change[-_ ]?me|replace[-_ ]?me|insert[-_ ]?(your|here)/i,
+  /^\*{3,}$/, // ***, not a lone * (a wildcard setting)
+  /^(null|undefined|none|nil)$/i,
+  /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?your[-_.]/i, // https://your-app.railway.app
+  /:\/\/user(name)?:pass(word)?@/i, // postgresql://user:pass@host/db
+  /@host:port\b/i
 ]
 
+/** `${{ Service.NAME }}` and nothing else: Railway fills it in when it renders the variables. */
 const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/
+
+/** Whether an unrendered value is only a reference (a name, never a secret, so it may be shown). */
+export function isPureReference(value: string): boolean {
+  return PURE_REFERENCE.test(value.trim())
+}
+const ANY_REFERENCE = /\$\{\{[^}]*\}\}/
+
+/** Patterns come from checklists; values are bounded so an unlucky pattern cannot hang the run. */
+const MAX_TESTED_LENGTH = 4096
+/** And so is the time a pattern may take: `^(a+)+$` on a near miss backtracks exponentially. */
+export const PATTERN_TIMEOUT_MS = 100
+
+const patternContext = vm.createContext({ pattern: '', value: '' })
+const patternScript = new vm.Script('new RegExp(pattern).test(value)')
+
+/** Tests a checklist pattern in a sandbox that V8 interrupts after PATTERN_TIMEOUT_MS. */
+function patternMatches(pattern: string, value: string): boolean | 'timeout' {
+  patternContext.pattern = pattern
+  patternContext.value = value.slice(0, MAX_TESTED_LENGTH)
+  try {
+    return patternScript.runInContext(patternContext, { timeout: PATTERN_TIMEOUT_MS }) === true
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'timeout'
+    throw error
+  } finally {
+    patternContext.value = ''
+  }
+}
 
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim()
   return PLACEHOLDERS.some((pattern) => pattern.test(trimmed))
 }
 
-/** Shell-style glob (`*`, `?`) to an anchored regular expression. */
+/** Shell-style glob to an anchored regular expression: `*` any text, `?` one character, `\\*` a literal star. */
 export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${escaped}$`, 's')
+  let source = ''
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]
+    if (c === '\\' && i + 1 < glob.length) source += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    else if (c === '*') source += '.*'
+    else if (c === '?') source += '.'
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${source}$`, 's')
 }
 
 interface Broken {
@@ -43,6 +91,7 @@ interface Broken {
 /** Checks one present, non-empty value against the rule's value constraints. */
 function breaks(value: string, rule: SourcedRule): Broken | undefined {
   if (rule.secret !== false && isPlaceholder(value)) return { state: 'placeholder', rule: 'still a placeholder value' }
+  if (ANY_REFERENCE.test(value)) return { state: 'invalid', rule: 'holds a ${{…}} reference that Railway could not resolve' }
   if (rule.equals !== undefined && value !== rule.equals) return { state: 'invalid', rule: `must equal "${rule.equals}"` }
   if (rule.oneOf && !rule.oneOf.includes(value)) return { state: 'invalid', rule: `must be one of ${rule.oneOf.join(', ')}` }
   if (rule.minLength !== undefined && value.length < rule.minLength) {
@@ -52,7 +101,11 @@ function breaks(value: string, rule: SourcedRule): Broken | undefined {
     const forbidden = rule.not.find((glob) => globToRegExp(glob).test(value))
     if (forbidden) return { state: 'invalid', rule: `matches the forbidden pattern ${forbidden}` }
   }
-  if (rule.pattern && !safePatternTest(rule.pattern, value)) return { state: 'invalid', rule: `does not match /${rule.pattern}/` }
+  if (rule.pattern) {
+    const matches = patternMatches(rule.pattern, value)
+    if (matches === 'timeout') return { state: 'invalid', rule: `the pattern /${rule.pattern}/ took over ${PATTERN_TIMEOUT_MS} ms on this value (simplify nested quantifiers such as (a+)+)` }
+    if (!matches) return { state: 'invalid', rule: `does not match /${rule.pattern}/` }
+  }
   if (rule.url) {
     const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase()
     if (!scheme) return { state: 'invalid', rule: `not a URL (expected ${rule.url.join(' or ')}://…)` }
@@ -61,9 +114,13 @@ function breaks(value: string, rule: SourcedRule): Broken | undefined {
   return undefined
 }
 
-/** Patterns come from the user's checklist; values are bounded so a bad pattern cannot hang the run. */
-function safePatternTest(pattern: string, value: string): boolean {
-  return new RegExp(pattern).test(value.slice(0, 4096))
+/** The volume rule: the value is the mount path or a folder under it. */
+function breaksVolume(value: string, mountPath: string): Broken | undefined {
+  const clean = (p: string) => path.posix.normalize(p.trim()).replace(/(.)\/+$/, '$1')
+  const mount = clean(mountPath)
+  const actual = clean(value)
+  if (actual === mount || actual.startsWith(mount === '/' ? '/' : `${mount}/`)) return undefined
+  return { state: 'invalid', rule: `not on the service's volume (mounted at ${mount})` }
 }
 
 /** Finds the variable for a rule: its name, then its aliases; case-insensitive matches are hints only. */
@@ -76,20 +133,42 @@ function locate(name: string, rule: SourcedRule, variables: Variables): { key?: 
   return { caseMismatch }
 }
 
+/** A set variable whose name is one typo away from a missing one (`DATABSE_URL`), for the hint. */
+function nearMiss(name: string, rule: SourcedRule, variables: Variables, checklist: Checklist): string | undefined {
+  const known = new Set(Object.entries(checklist).flatMap(([n, r]) => [n, ...r.aliases]))
+  const unclaimed = Object.keys(variables).filter((key) => !known.has(key))
+  for (const candidate of [name, ...rule.aliases]) {
+    if (candidate.length < 5) continue
+    const match = closest(candidate, unclaimed)
+    if (match) return match
+  }
+  return undefined
+}
+
 /**
  * @param rendered  values as the deployment sees them (references resolved)
  * @param unrendered the same variables with `${{…}}` references kept, to explain empty results
+ * @param facts what else is known about the service (its volume)
  */
-export function evaluateChecklist(checklist: Checklist, rendered: Variables, unrendered: Variables = {}): ChecklistItem[] {
+export function evaluateChecklist(checklist: Checklist, rendered: Variables, unrendered: Variables = {}, facts: ServiceFacts = {}): ChecklistItem[] {
   const items: ChecklistItem[] = []
+  const all = { ...unrendered, ...rendered }
   for (const [name, rule] of Object.entries(checklist)) {
-    const base = { name, source: rule.source, severity: rule.severity, hint: rule.hint }
-    const { key, caseMismatch } = locate(name, rule, { ...unrendered, ...rendered })
+    const base = { name, source: rule.source, severity: rule.severity, hint: rule.hint ?? `Set ${name} in Railway (service → Variables).` }
+    const mountPath = rule.onVolume ? facts.volumeMountPath : undefined
+    const required = rule.required || typeof mountPath === 'string'
+    const { key, caseMismatch } = locate(name, rule, all)
     if (!key) {
       if (caseMismatch) {
         items.push({ ...base, state: 'missing', rule: `not set (did you mean ${caseMismatch}? names are case-sensitive)`, hint: `Rename ${caseMismatch} to ${name}.` })
-      } else if (rule.required) {
-        items.push({ ...base, state: 'missing', rule: rule.reason ? `required: ${rule.reason}` : 'required' })
+      } else if (required) {
+        const typo = nearMiss(name, rule, all, checklist)
+        const why = rule.onVolume && mountPath ? `required: the service has a volume at ${mountPath}; ${rule.reason}` : rule.reason ? `required: ${rule.reason}` : 'required'
+        items.push(
+          typo
+            ? { ...base, state: 'missing', rule: `not set (${typo} is set: a typo?)`, hint: `Rename ${typo} to ${name}.` }
+            : { ...base, state: 'missing', rule: why }
+        )
       }
       continue
     }
@@ -98,18 +177,19 @@ export function evaluateChecklist(checklist: Checklist, rendered: Variables, unr
     if (value === null || value === undefined || value.trim() === '') {
       const reference = unrendered[key]
       const why =
-        reference && PURE_REFERENCE.test(reference.trim())
+        reference && isPureReference(reference)
           ? `the reference ${reference.trim()} renders empty`
           : 'set but empty'
       items.push({ ...base, foundAs, state: 'empty', rule: why })
       continue
     }
-    const broken = breaks(value, rule)
+    const broken = breaks(value, rule) ?? (typeof mountPath === 'string' ? breaksVolume(value, mountPath) : undefined)
     if (!broken) {
       items.push({ ...base, foundAs, state: 'ok', hint: undefined })
     } else {
       const state = broken.state === 'invalid' && rule.severity === 'warn' ? 'warning' : broken.state
-      items.push({ ...base, foundAs, state, rule: broken.rule })
+      const hint = state === 'placeholder' && !rule.hint ? `Replace the value copied from a guide with the real one.` : base.hint
+      items.push({ ...base, foundAs, state, rule: broken.rule, hint })
     }
   }
   return items

@@ -18,6 +18,12 @@ export interface Rule {
   hint?: string
   /** Whether the value is a secret (placeholder detection applies). Default: true. */
   secret?: boolean
+  /**
+   * Presets only (no file key): the variable names a path that must lie on the service's volume. When the
+   * service has a volume the variable is required and must be its mount path or a folder under it; without
+   * a volume it is optional.
+   */
+  onVolume?: boolean
 }
 
 /** A rule with where it came from ("preset django", ".github/railway-checklist.yml"). */
@@ -29,4 +35,13 @@ export type Checklist = Record<string, SourcedRule>
 
 export function rule(partial: Partial<Rule> & { hint?: string }): Rule {
   return { required: true, aliases: [], severity: 'error', ...partial }
+}
+
+/** What the evaluation knows about the service besides its variables. */
+export interface ServiceFacts {
+  /**
+   * The service's volume mount path in this environment: a path when it has a volume, null when it has
+   * none, undefined when that could not be learned (rules that depend on it are then only checked if set).
+   */
+  volumeMountPath?: string | null
 }

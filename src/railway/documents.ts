@@ -113,3 +113,18 @@ export const ROLLBACK = /* GraphQL */ `
     deploymentRollback(id: $id)
   }
 `
+
+/**
+ * The volumes mounted in an environment, with the service each is attached to and where: the checklist
+ * checks that a path variable (Channels' MEDIA_ROOT) lies on the service's volume. `Volume.volumeInstances`
+ * is deprecated in favour of this environment-scoped list.
+ */
+export const VOLUMES = /* GraphQL */ `
+  query Volumes($environmentId: String!) {
+    environment(id: $environmentId) {
+      volumeInstances {
+        edges { node { id serviceId mountPath } }
+      }
+    }
+  }
+`

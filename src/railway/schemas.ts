@@ -92,3 +92,9 @@ export function commitOfMeta(meta: unknown): string | undefined {
   }
   return undefined
 }
+
+export const VolumesData = z.object({
+  environment: z.object({
+    volumeInstances: edges(z.object({ id: z.string(), serviceId: z.string().nullish(), mountPath: z.string() }))
+  })
+})
