@@ -6,6 +6,8 @@ export default {
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Most suites wait on spawned processes and loopback servers, not on CPU: more workers than cores pays.
+  maxWorkers: '150%',
   clearMocks: true,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 30000,
