@@ -126,14 +126,24 @@ describe('pollInterval', () => {
     expect(pollInterval(10_000, 49)).toBe(40_000)
     expect(pollInterval(10_000, 5)).toBe(80_000)
     expect(pollInterval(60_000, 0)).toBe(300_000) // capped at five minutes
-    expect(pollInterval(600_000, 0)).toBe(600_000) // never shorter than the base
+    expect(pollInterval(600_000, 0)).toBe(600_000) // a budget never shortens a long base
+  })
+
+  it('reads twice as often while DEPLOYING, less often while building, never closer than 1s', () => {
+    expect(pollInterval(10_000, undefined, 'DEPLOYING')).toBe(5_000)
+    expect(pollInterval(10_000, undefined, 'BUILDING')).toBe(15_000)
+    expect(pollInterval(10_000, undefined, 'INITIALIZING')).toBe(10_000)
+    expect(pollInterval(10_000, 49, 'DEPLOYING')).toBe(20_000) // the budget still slows it down
+    expect(pollInterval(1_500, undefined, 'DEPLOYING')).toBe(1_000)
+    expect(pollInterval(100, undefined, 'DEPLOYING')).toBe(100) // a base below the floor is the user's choice
   })
 
   it('polling slows down when Railway reports a low X-RateLimit-Remaining', async () => {
     const clock = new FakeClock()
     const { sources: src, polls } = sources(clock, [[0, 'BUILDING'], [200_000, 'SUCCESS']], undefined, () => 30)
     await waitForDeployment(src, 'd1', options(clock))
-    expect(polls.slice(0, 3)).toEqual([0, 40_000, 80_000])
+    // 10 s base × 1.5 while BUILDING × 4 with 30 requests left.
+    expect(polls.slice(0, 3)).toEqual([0, 60_000, 120_000])
   })
 })
 

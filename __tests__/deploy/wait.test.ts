@@ -40,8 +40,9 @@ describe('waitForDeployment (polling)', () => {
     expect(outcome.verdict).toBe('success')
     expect(outcome.followedBy).toBe('polling')
     expect(outcome.timeline.map((t) => t.status)).toEqual(['BUILDING', 'DEPLOYING', 'SUCCESS'])
-    expect(outcome.timeline[0].durationMs).toBe(20_000)
-    expect(outcome.timeline[1].durationMs).toBe(10_000)
+    // Reads every 7.5 s while BUILDING (1.5 × the 5 s base), every 2.5 s once DEPLOYING (0.5 ×).
+    expect(outcome.timeline[0].durationMs).toBe(22_500)
+    expect(outcome.timeline[1].durationMs).toBe(7_500)
   })
 
   it.each(['FAILED', 'CRASHED', 'REMOVED', 'SKIPPED'])('ends at once on %s', async (status) => {
