@@ -51954,15 +51954,29 @@ const FEED_SILENCE_CHECK_MS = 5 * 60_000;
 /** The longest a low rate-limit budget stretches the poll interval. */
 const MAX_POLL_INTERVAL_MS = 5 * 60_000;
 /**
- * The poll interval for the budget left, from X-RateLimit-Remaining (Railway's window is an hour:
- * Free 100, Hobby 1,000 requests). At 100 or more left, or when unknown, the base interval; below 100
- * twice it, below 50 four times, below 20 eight times; never more than five minutes (or the base,
- * when the base is longer). A run that is about to exhaust the budget slows down instead of failing
- * every other workflow of the account with 429s.
+ * How the base interval is shaped by the status last seen. The end of a deployment almost always
+ * comes out of DEPLOYING (Railway's own healthcheck passes, or the app crashes), so that phase is read
+ * twice as often; the long phases before it (building, queued, waiting) half as often again. Over a
+ * 5-minute deploy this keeps the number of reads about the same as a flat interval while the end is
+ * noticed within half an interval at worst (a quarter on average). A failed build is noticed a little
+ * later than with a flat interval: an acceptable price, nothing waits on a failed build.
  */
-function pollInterval(baseMs, remaining) {
-    const factor = remaining === undefined || remaining >= 100 ? 1 : remaining >= 50 ? 2 : remaining >= 20 ? 4 : 8;
-    return Math.max(baseMs, Math.min(baseMs * factor, MAX_POLL_INTERVAL_MS));
+const PHASE_FACTOR = { DEPLOYING: 0.5, BUILDING: 1.5, QUEUED: 1.5, WAITING: 1.5, NEEDS_APPROVAL: 1.5 };
+/** Reads never come closer than this, whatever the phase (unless the base interval itself is shorter). */
+const MIN_POLL_INTERVAL_MS = 1000;
+/**
+ * The poll interval for the budget left, from X-RateLimit-Remaining (Railway's window is an hour:
+ * Free 100, Hobby 1,000 requests), and for the phase the deployment is in (see PHASE_FACTOR). At 100
+ * or more left, or when unknown, the phase's interval; below 100 twice it, below 50 four times, below
+ * 20 eight times; never more than five minutes (or the base, when the base is longer). A run that is
+ * about to exhaust the budget slows down instead of failing every other workflow of the account with
+ * 429s.
+ */
+function pollInterval(baseMs, remaining, status) {
+    const budget = remaining === undefined || remaining >= 100 ? 1 : remaining >= 50 ? 2 : remaining >= 20 ? 4 : 8;
+    const phased = baseMs * (status ? (PHASE_FACTOR[status] ?? 1) : 1) * budget;
+    const floor = Math.min(baseMs, MIN_POLL_INTERVAL_MS);
+    return Math.max(floor, Math.min(phased, Math.max(baseMs, MAX_POLL_INTERVAL_MS)));
 }
 class DeploymentFollower {
     /** How the latest state was learned. */
@@ -52044,7 +52058,7 @@ class DeploymentFollower {
         const state = await this.sources.poll(this.id, this.options.deadline);
         if (!this.feed)
             this.via = 'polling';
-        this.nextPollAt = this.options.clock.now() + pollInterval(this.options.pollIntervalMs, this.sources.rateLimitRemaining());
+        this.nextPollAt = this.options.clock.now() + pollInterval(this.options.pollIntervalMs, this.sources.rateLimitRemaining(), state.status);
         return state;
     }
 }
@@ -53076,23 +53090,61 @@ async function healthStage(ctx, service, record, where, deployment) {
 
 
 /**
- * The four stages for one service: check → deploy → wait → health. Each stage lives with its area
+ * The four stages for each service: check → deploy → wait → health. Each stage lives with its area
  * (checklist/, deploy/, health/) and fills in its part of the service record; a stage that cannot pass
  * throws StageFailure, which ends the service's run with the failed verdict and the stage's message.
+ *
+ * The check runs for every service before any deploys: with `secrets-check: error` one service's failed
+ * checklist stops the whole run, so a web service never goes out without the worker it needs.
  */
-async function runService(ctx, service) {
+async function runServices(ctx, services) {
+    const records = await Promise.all(services.map((service) => checkService(ctx, service)));
+    const blocking = records.filter((r) => r.verdict !== 'passed');
+    if (blocking.length > 0) {
+        const names = blocking.map((r) => r.name).join(', ');
+        for (const record of records.filter((r) => r.verdict === 'passed')) {
+            record.verdict = ctx.deps.signal.aborted ? 'cancelled' : 'failed';
+            record.failedStage = 'check';
+            record.message = `Not deployed: ${names} did not pass the check, and a failed check stops the whole run before any deploy. Fix ${names} and re-run.`;
+        }
+        return records;
+    }
+    return Promise.all(services.map((service, i) => deployService(ctx, service, records[i])));
+}
+function endWith(ctx, record, stage, error) {
+    if (ctx.deps.signal.aborted || (error instanceof GateError && error.kind === 'cancelled')) {
+        record.verdict = 'cancelled';
+        record.failedStage = stage;
+        record.message = `Cancelled during ${stage}.`;
+        return record;
+    }
+    record.verdict = 'failed';
+    record.failedStage = record.deployment && stage === 'deploy' && record.deployment.status !== 'INITIALIZING' ? 'wait' : stage;
+    record.message = errorMessage(error);
+    return record;
+}
+/** Stage 1: the checklist. The record leaves with verdict passed, or failed with the reason. */
+async function checkService(ctx, service) {
     const { config, deps } = ctx;
     const record = { name: service.name, id: service.id, verdict: 'passed', message: '', logs: [] };
-    let stage = 'check';
+    if (config.secretsCheck === 'off')
+        return record;
     try {
-        if (config.secretsCheck !== 'off') {
-            record.checklist = await deps.log.group(`${service.name}: check variables`, () => checkStage(ctx, service));
-            const failing = record.checklist.items.filter(itemFails);
-            if (failing.length > 0 && config.secretsCheck === 'error') {
-                throw new StageFailure(`${failing.length} variable${failing.length === 1 ? '' : 's'} failed the checklist (${failing.map((i) => i.name).join(', ')}); nothing was deployed. Fix them in Railway (service → Variables) and re-run.`);
-            }
+        record.checklist = await deps.log.group(`${service.name}: check variables`, () => checkStage(ctx, service));
+        const failing = record.checklist.items.filter(itemFails);
+        if (failing.length > 0 && config.secretsCheck === 'error') {
+            throw new StageFailure(`${failing.length} variable${failing.length === 1 ? '' : 's'} failed the checklist (${failing.map((i) => i.name).join(', ')}); nothing was deployed. Fix them in Railway (service → Variables) and re-run.`);
         }
-        stage = 'deploy';
+        return record;
+    }
+    catch (error) {
+        return endWith(ctx, record, 'check', error);
+    }
+}
+/** Stages 2–4: deploy, wait, health — for a service whose check passed. */
+async function deployService(ctx, service, record) {
+    let stage = 'deploy';
+    try {
         const where = await locateService(ctx, service);
         record.url = where.publicUrl;
         const deployment = await deployStage(ctx, service, record);
@@ -53101,18 +53153,11 @@ async function runService(ctx, service) {
         return record;
     }
     catch (error) {
-        if (deps.signal.aborted || (error instanceof GateError && error.kind === 'cancelled')) {
-            record.verdict = 'cancelled';
-            record.failedStage = stage;
-            record.message = `Cancelled during ${stage}.`;
-            return record;
-        }
-        record.verdict = 'failed';
-        record.failedStage = record.deployment && stage === 'deploy' && record.deployment.status !== 'INITIALIZING' ? 'wait' : stage;
-        record.message = errorMessage(error);
+        endWith(ctx, record, stage, error);
         // The deployment went live and then failed the gate: put the previous one back when asked to.
-        if (config.rollbackOnFailure && stage === 'health' && record.deployment)
+        if (record.verdict === 'failed' && ctx.config.rollbackOnFailure && stage === 'health' && record.deployment) {
             record.message += await rollBack(ctx, service, record);
+        }
         return record;
     }
 }
@@ -53613,7 +53658,8 @@ class GitHubReporter {
     log;
     /** The run record's notes: warnings land there so the report shows them. */
     notes;
-    deploymentIds = new Map();
+    /** The run's one GitHub Deployment (for the Railway environment), once created. */
+    deploymentId;
     pendingStatuses = new Set();
     /** Kinds of write GitHub refused with 403: not tried again, so one warning each and no wasted calls. */
     forbidden = new Set();
@@ -53649,13 +53695,16 @@ class GitHubReporter {
             return undefined;
         }
     }
-    /** Marks each service pending and opens a GitHub Deployment, before anything slow happens. */
+    /**
+     * Marks each service pending and opens one GitHub Deployment for the Railway environment (its URL is
+     * set at the end). main does not wait for this before deploying: the writes run beside the deploy.
+     */
     async start(services, environment) {
         const sha = this.config.commitSha;
         if (!sha)
             return;
-        for (const service of services) {
-            if (this.config.statusContext) {
+        if (this.config.statusContext) {
+            for (const service of services) {
                 const context = statusContext(this.config.statusContext, service, environment);
                 const written = await this.attempt('status', () => this.api.createStatus(this.repo, sha, {
                     state: 'pending',
@@ -53666,26 +53715,23 @@ class GitHubReporter {
                 this.identity ??= written?.creatorLogin;
                 this.pendingStatuses.add(service);
             }
-            if (this.config.githubDeployment && this.config.deploy !== 'off') {
-                const id = await this.attempt('deployment', async () => {
-                    const created = await this.api.createDeployment(this.repo, {
-                        ref: sha,
-                        environment: services.length > 1 ? `${environment} (${service})` : environment,
-                        description: shortDescription(`Railway: ${service}`)
-                    });
-                    // Remembered before the next call: if in_progress fails, the end still closes the deployment.
-                    this.deploymentIds.set(service, created);
-                    await this.api.createDeploymentStatus(this.repo, created, { state: 'in_progress', logUrl: this.run.runUrl, description: 'Deploying to Railway' });
-                    return created;
+        }
+        if (this.config.githubDeployment && this.config.deploy !== 'off') {
+            await this.attempt('deployment', async () => {
+                // Remembered before the next call: if in_progress fails, the end still closes the deployment.
+                this.deploymentId = await this.api.createDeployment(this.repo, {
+                    ref: sha,
+                    environment,
+                    description: shortDescription(`Railway: ${services.join(', ')}`)
                 });
-                if (id !== undefined)
-                    this.deploymentIds.set(service, id);
-            }
+                await this.api.createDeploymentStatus(this.repo, this.deploymentId, { state: 'in_progress', logUrl: this.run.runUrl, description: 'Deploying to Railway' });
+            });
         }
     }
     /**
-     * Final statuses and deployment states for every service of the record, and for any service still
-     * pending because the run failed before its record existed. Safe on cancellation: nothing stays pending.
+     * Final statuses for every service of the record, and for any service still pending because the run
+     * failed before its record existed; then the GitHub Deployment's final state. Safe on cancellation:
+     * nothing stays pending.
      */
     async finishStatuses(services, environment, runError) {
         const sha = this.config.commitSha;
@@ -53694,12 +53740,12 @@ class GitHubReporter {
             const state = service.verdict === 'cancelled' ? 'error' : service.verdict === 'failed' ? 'failure' : 'success';
             finals.set(service.name, { state, description: service.message, url: service.url, verdict: service.verdict });
         }
-        for (const name of [...this.pendingStatuses, ...this.deploymentIds.keys()]) {
+        for (const name of this.pendingStatuses) {
             if (!finals.has(name))
                 finals.set(name, { state: 'failure', description: runError ?? 'The run ended before this service finished.', verdict: 'failed' });
         }
-        for (const [name, final] of finals) {
-            if (this.config.statusContext && sha) {
+        if (this.config.statusContext && sha) {
+            for (const [name, final] of finals) {
                 const context = statusContext(this.config.statusContext, name, environment);
                 await this.attempt('status', () => this.api.createStatus(this.repo, sha, {
                     state: final.state,
@@ -53709,17 +53755,28 @@ class GitHubReporter {
                 }));
                 this.pendingStatuses.delete(name);
             }
-            const deploymentId = this.deploymentIds.get(name);
-            if (deploymentId !== undefined) {
-                const state = final.verdict === 'passed' ? 'success' : final.state === 'error' ? 'error' : final.verdict === 'skipped' ? 'inactive' : 'failure';
-                await this.attempt('deployment', () => this.api.createDeploymentStatus(this.repo, deploymentId, {
-                    state,
-                    environmentUrl: state === 'success' ? final.url : undefined,
-                    logUrl: this.run.runUrl,
-                    description: shortDescription(final.description)
-                }));
-                this.deploymentIds.delete(name);
-            }
+        }
+        const deploymentId = this.deploymentId;
+        if (deploymentId !== undefined) {
+            const all = [...finals.values()];
+            const state = all.some((f) => f.state === 'error')
+                ? 'error'
+                : all.length === 0 || all.some((f) => f.state === 'failure')
+                    ? 'failure'
+                    : all.every((f) => f.verdict === 'skipped')
+                        ? 'inactive'
+                        : 'success';
+            const description = state === 'success'
+                ? `Deployed: ${[...finals.keys()].join(', ')}`
+                : runError ?? [...finals].filter(([, f]) => f.state !== 'success').map(([name, f]) => `${name}: ${f.description}`).join(' ');
+            await this.attempt('deployment', () => this.api.createDeploymentStatus(this.repo, deploymentId, {
+                state,
+                // The environment's address: the first service that answers on one.
+                environmentUrl: state === 'success' ? all.find((f) => f.url)?.url : undefined,
+                logUrl: this.run.runUrl,
+                description: shortDescription(description)
+            }));
+            this.deploymentId = undefined;
         }
     }
     /** Where the comment goes: the PR of the event, else the open PR that contains the commit, else the commit. */
@@ -53913,6 +53970,7 @@ async function run(deps, runContext) {
     };
     let config;
     let reporter;
+    let starting;
     const secrets = new SecretSet();
     try {
         config = readConfig((name) => io.getInput(name), runContext);
@@ -53960,9 +54018,10 @@ async function run(deps, runContext) {
         record.environment = target.environment;
         record.key = defaultKey(cfg, target.environment.name);
         log.info(`Project ${target.project.name}, environment ${target.environment.name}, services ${target.services.map((s) => s.name).join(', ')}.`);
-        await reporter?.start(target.services.map((s) => s.name), target.environment.name);
+        // Pending statuses and the GitHub Deployment are written beside the work, not before it.
+        starting = reporter?.start(target.services.map((s) => s.name), target.environment.name);
         const checklist = await buildChecklist(cfg, deps.repo);
-        record.services = await Promise.all(target.services.map((service) => runService({ config: cfg, deps, client, target, checklist, secrets }, service)));
+        record.services = await runServices({ config: cfg, deps, client, target, checklist, secrets }, target.services);
         record.result = resultOf(record.services);
         return record;
     }
@@ -53973,6 +54032,7 @@ async function run(deps, runContext) {
     }
     finally {
         record.finishedAt = new Date(deps.clock.now()).toISOString();
+        await starting; // its writes catch their own errors; the final ones must come after it
         await report(deps, record, config, reporter);
     }
 }

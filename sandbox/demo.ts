@@ -30,7 +30,8 @@ if (!existsSync(BUNDLE)) {
 console.log(`▶ Scenario "${name}": ${scenario.description}\n`)
 const sandbox = await startSandbox(scenario)
 try {
-  const result = await runAction(sandbox)
+  // A scenario about cancellation is shown the way it happens on a runner: the job gets SIGINT.
+  const result = await runAction(sandbox, scenario.expect.result === 'cancelled' ? { interruptAfterMs: 1500 } : {})
   console.log('──────── job summary (the same Markdown goes to the PR comment) ────────\n')
   console.log(result.summary)
   console.log('──────── outputs ────────')

@@ -3,7 +3,7 @@ import { readConfig, type Config } from './config/inputs.js'
 import type { Deps } from './deps.js'
 import { errorMessage, GateError } from './errors.js'
 import type { RunContext } from './github/context.js'
-import { runService } from './pipeline.js'
+import { runServices } from './pipeline.js'
 import { RailwayClient } from './railway/client.js'
 import { resolveTarget } from './railway/resolve.js'
 import { GitHubReporter } from './report/github.js'
@@ -60,6 +60,7 @@ export async function run(deps: Deps, runContext: RunContext): Promise<RunRecord
   }
   let config: Config | undefined
   let reporter: GitHubReporter | undefined
+  let starting: Promise<void> | undefined
   const secrets = new SecretSet()
   try {
     config = readConfig((name) => io.getInput(name), runContext)
@@ -109,15 +110,14 @@ export async function run(deps: Deps, runContext: RunContext): Promise<RunRecord
     record.key = defaultKey(cfg, target.environment.name)
     log.info(`Project ${target.project.name}, environment ${target.environment.name}, services ${target.services.map((s) => s.name).join(', ')}.`)
 
-    await reporter?.start(
+    // Pending statuses and the GitHub Deployment are written beside the work, not before it.
+    starting = reporter?.start(
       target.services.map((s) => s.name),
       target.environment.name
     )
 
     const checklist = await buildChecklist(cfg, deps.repo)
-    record.services = await Promise.all(
-      target.services.map((service) => runService({ config: cfg, deps, client, target, checklist, secrets }, service))
-    )
+    record.services = await runServices({ config: cfg, deps, client, target, checklist, secrets }, target.services)
     record.result = resultOf(record.services)
     return record
   } catch (error) {
@@ -126,6 +126,7 @@ export async function run(deps: Deps, runContext: RunContext): Promise<RunRecord
     return record
   } finally {
     record.finishedAt = new Date(deps.clock.now()).toISOString()
+    await starting // its writes catch their own errors; the final ones must come after it
     await report(deps, record, config, reporter)
   }
 }

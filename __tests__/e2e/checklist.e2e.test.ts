@@ -45,13 +45,16 @@ describe('a failed check stops the service before any deploy call', () => {
     expect(sandbox!.github.statuses.at(-1)?.state).toBe('failure')
   })
 
-  it('Celery: the worker without the broker URL is not deployed, and the run fails', async () => {
+  it('Celery: the worker lacks the broker URL, so neither service is deployed and the run fails', async () => {
     const result = await run('checklist-celery-worker')
     expect(result.outputs.result).toBe('failure')
     expect(missing(result)).toEqual(['CELERY_BROKER_URL'])
-    const deploys = sandbox!.railway.deployments.filter((d) => !d.id.startsWith('dep-prev-'))
-    expect(deploys.map((d) => d.serviceId)).toEqual(['svc-1a2b-web'])
+    expect(deployed()).toBe(0) // web passed its own check, but the run stops before any deploy
     expect(result.summary).toMatch(/### ❌ `worker` — failed\n\n1 variable failed the checklist \(CELERY_BROKER_URL\); nothing was deployed/)
+    expect(result.summary).toMatch(/### ❌ `web` — failed\n\nNot deployed: worker did not pass the check/)
+    const last = (context: string) => sandbox!.github.statuses.filter((s) => s.context === context).at(-1)?.state
+    expect(last('railway/web')).toBe('failure')
+    expect(last('railway/worker')).toBe('failure')
   })
 
   it('a checklist file adds per-service rules', async () => {

@@ -177,7 +177,9 @@ describe('statuses and deployments', () => {
     const last = (context: string) => github.statuses.filter((s) => s.context === context).at(-1)?.state
     expect(last('railway/web')).toBe('error')
     expect(last('railway/worker')).toBe('failure')
-    expect(github.deployments.map((d) => d.statuses.at(-1)?.state)).toEqual(['error', 'failure'])
+    // One GitHub Deployment for the environment; a cancelled service makes it end as error.
+    expect(github.deployments.map((d) => d.statuses.at(-1)?.state)).toEqual(['error'])
+    expect(github.deployments[0].environment).toBe('production')
     expect(github.statuses.filter((s) => s.state === 'pending')).toHaveLength(2)
   })
 

@@ -57,7 +57,7 @@ export const CHECKLIST_SCENARIOS: Record<string, Scenario> = {
   },
   'checklist-celery-worker': {
     name: 'checklist-celery-worker',
-    description: 'Web and Celery worker: the worker was never given the broker URL, so the worker is not deployed (the web service is) and the run fails.',
+    description: 'Web and Celery worker: the worker was never given the broker URL, so the run stops before deploying either service.',
     expect: { result: 'failure' },
     tokenKind: 'project',
     services: [web(), worker({ variables: without(DJANGO_VARIABLES, 'REDIS_URL'), unrendered: { DATABASE_URL: '${{Postgres.DATABASE_URL}}' } })],

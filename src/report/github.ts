@@ -47,7 +47,8 @@ export class GitHubReporter {
   private readonly log: Logger
   /** The run record's notes: warnings land there so the report shows them. */
   private readonly notes: string[]
-  private readonly deploymentIds = new Map<string, number>()
+  /** The run's one GitHub Deployment (for the Railway environment), once created. */
+  private deploymentId?: number
   private readonly pendingStatuses = new Set<string>()
   /** Kinds of write GitHub refused with 403: not tried again, so one warning each and no wasted calls. */
   private readonly forbidden = new Set<WriteKind>()
@@ -82,12 +83,15 @@ export class GitHubReporter {
     }
   }
 
-  /** Marks each service pending and opens a GitHub Deployment, before anything slow happens. */
+  /**
+   * Marks each service pending and opens one GitHub Deployment for the Railway environment (its URL is
+   * set at the end). main does not wait for this before deploying: the writes run beside the deploy.
+   */
   async start(services: string[], environment: string): Promise<void> {
     const sha = this.config.commitSha
     if (!sha) return
-    for (const service of services) {
-      if (this.config.statusContext) {
+    if (this.config.statusContext) {
+      for (const service of services) {
         const context = statusContext(this.config.statusContext, service, environment)
         const written = await this.attempt('status', () =>
           this.api.createStatus(this.repo, sha, {
@@ -100,26 +104,24 @@ export class GitHubReporter {
         this.identity ??= written?.creatorLogin
         this.pendingStatuses.add(service)
       }
-      if (this.config.githubDeployment && this.config.deploy !== 'off') {
-        const id = await this.attempt('deployment', async () => {
-          const created = await this.api.createDeployment(this.repo, {
-            ref: sha,
-            environment: services.length > 1 ? `${environment} (${service})` : environment,
-            description: shortDescription(`Railway: ${service}`)
-          })
-          // Remembered before the next call: if in_progress fails, the end still closes the deployment.
-          this.deploymentIds.set(service, created)
-          await this.api.createDeploymentStatus(this.repo, created, { state: 'in_progress', logUrl: this.run.runUrl, description: 'Deploying to Railway' })
-          return created
+    }
+    if (this.config.githubDeployment && this.config.deploy !== 'off') {
+      await this.attempt('deployment', async () => {
+        // Remembered before the next call: if in_progress fails, the end still closes the deployment.
+        this.deploymentId = await this.api.createDeployment(this.repo, {
+          ref: sha,
+          environment,
+          description: shortDescription(`Railway: ${services.join(', ')}`)
         })
-        if (id !== undefined) this.deploymentIds.set(service, id)
-      }
+        await this.api.createDeploymentStatus(this.repo, this.deploymentId, { state: 'in_progress', logUrl: this.run.runUrl, description: 'Deploying to Railway' })
+      })
     }
   }
 
   /**
-   * Final statuses and deployment states for every service of the record, and for any service still
-   * pending because the run failed before its record existed. Safe on cancellation: nothing stays pending.
+   * Final statuses for every service of the record, and for any service still pending because the run
+   * failed before its record existed; then the GitHub Deployment's final state. Safe on cancellation:
+   * nothing stays pending.
    */
   async finishStatuses(services: ServiceRecord[], environment: string, runError?: string): Promise<void> {
     const sha = this.config.commitSha
@@ -128,11 +130,11 @@ export class GitHubReporter {
       const state = service.verdict === 'cancelled' ? 'error' : service.verdict === 'failed' ? 'failure' : 'success'
       finals.set(service.name, { state, description: service.message, url: service.url, verdict: service.verdict })
     }
-    for (const name of [...this.pendingStatuses, ...this.deploymentIds.keys()]) {
+    for (const name of this.pendingStatuses) {
       if (!finals.has(name)) finals.set(name, { state: 'failure', description: runError ?? 'The run ended before this service finished.', verdict: 'failed' })
     }
-    for (const [name, final] of finals) {
-      if (this.config.statusContext && sha) {
+    if (this.config.statusContext && sha) {
+      for (const [name, final] of finals) {
         const context = statusContext(this.config.statusContext, name, environment)
         await this.attempt('status', () =>
           this.api.createStatus(this.repo, sha, {
@@ -144,19 +146,31 @@ export class GitHubReporter {
         )
         this.pendingStatuses.delete(name)
       }
-      const deploymentId = this.deploymentIds.get(name)
-      if (deploymentId !== undefined) {
-        const state = final.verdict === 'passed' ? 'success' : final.state === 'error' ? 'error' : final.verdict === 'skipped' ? 'inactive' : 'failure'
-        await this.attempt('deployment', () =>
-          this.api.createDeploymentStatus(this.repo, deploymentId, {
-            state,
-            environmentUrl: state === 'success' ? final.url : undefined,
-            logUrl: this.run.runUrl,
-            description: shortDescription(final.description)
-          })
-        )
-        this.deploymentIds.delete(name)
-      }
+    }
+    const deploymentId = this.deploymentId
+    if (deploymentId !== undefined) {
+      const all = [...finals.values()]
+      const state = all.some((f) => f.state === 'error')
+        ? 'error'
+        : all.length === 0 || all.some((f) => f.state === 'failure')
+          ? 'failure'
+          : all.every((f) => f.verdict === 'skipped')
+            ? 'inactive'
+            : 'success'
+      const description =
+        state === 'success'
+          ? `Deployed: ${[...finals.keys()].join(', ')}`
+          : runError ?? [...finals].filter(([, f]) => f.state !== 'success').map(([name, f]) => `${name}: ${f.description}`).join(' ')
+      await this.attempt('deployment', () =>
+        this.api.createDeploymentStatus(this.repo, deploymentId, {
+          state,
+          // The environment's address: the first service that answers on one.
+          environmentUrl: state === 'success' ? all.find((f) => f.url)?.url : undefined,
+          logUrl: this.run.runUrl,
+          description: shortDescription(description)
+        })
+      )
+      this.deploymentId = undefined
     }
   }
 
