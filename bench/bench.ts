@@ -158,7 +158,7 @@ const rows: Row[] = [
   { measurement: 'Log pipeline: peak RSS of the whole process (input included)', unit: 'MB', ours: pipePeak, target: '≤ 200 MB', met: pipePeak.median <= 200 },
   { measurement: 'Log pipeline: peak RSS growth during the pipeline', unit: 'MB', ours: pipeGrowth },
   ...settings.scaleCounts.map((n) => ({
-    measurement: `Scale: ${n} service${n === 1 ? '' : 's'}, wall (Railway HTTP ${scaleHttp[n].median}, GitHub ${scaleGithub[n].median})`,
+    measurement: `Scale: ${n} service${n === 1 ? '' : 's'}, wall at time scale ${suites.SCALE_SUITE_TIME_SCALE} (Railway HTTP ${scaleHttp[n].median}, GitHub ${scaleGithub[n].median})`,
     unit: 'ms',
     ours: scaleWall[n],
     baseline: n === 1 ? undefined : scaleWall[1],

@@ -178,12 +178,24 @@ export function renderReport(record: RunRecord, options: RenderOptions = {}): st
   return out.join('\n') + '\n'
 }
 
+/** How many of the last lines fit in `limit` characters with nothing else around them. */
+function linesThatCouldFit(lines: string[], limit: number): number {
+  let total = 0
+  for (let i = lines.length - 1; i >= 0; i--) {
+    total += lines[i].length + 1
+    if (total > limit) return lines.length - 1 - i
+  }
+  return lines.length
+}
+
 /**
  * Renders within `limit` (characters for a comment, bytes for the summary): the log tails shrink
  * first, to the most lines that fit (binary search), then go; the verdict and checklist stay whole.
  */
 export function renderWithin(record: RunRecord, limit: number, measure: Measure = characters): string {
-  const most = Math.max(0, ...record.services.flatMap((s) => s.logs.map((l) => l.lines.length)))
+  // No more lines of a tail than could fit on their own: megabytes of log are never rendered just to
+  // be measured and thrown away (a character is at least a byte, so this bounds either measure).
+  const most = Math.max(0, ...record.services.flatMap((s) => s.logs.map((l) => linesThatCouldFit(l.lines, limit))))
   const full = renderReport(record, { maxLogLines: most })
   if (measure(full) <= limit) return full
   let fits: string | undefined
