@@ -108,7 +108,7 @@ describe('evaluateChecklist', () => {
     const started = Date.now()
     const items = evaluateChecklist(one('A', { pattern: '^(a+)+$' }), { A: 'a'.repeat(40) + '!' })
     expect(items[0].state).toBe('invalid')
-    expect(items[0].rule).toContain('took over 100 ms')
+    expect(items[0].rule).toContain('ran past its time limit')
     expect(Date.now() - started).toBeLessThan(2000)
     expect(evaluateChecklist(one('A', { pattern: '^(a+)+$' }), { A: 'aaaa' })[0].state).toBe('ok')
   })

@@ -1,4 +1,4 @@
-import { createContext, runInContext, type Context } from 'node:vm'
+import { testPattern } from '../safe-regex.js'
 import type { HealthBodyMatch } from '../config/inputs.js'
 
 /**
@@ -54,29 +54,17 @@ export async function readCapped(response: Response, limit: number, signal?: Abo
 /** The result of matching health-body: matched or not, or the regex ran out of time. */
 export type BodyMatch = 'matched' | 'no-match' | 'too-slow'
 
-let sandbox: Context | undefined
-
 /**
- * Whether the body satisfies health-body. Text is a substring test; a regex runs in a `node:vm`
- * context with `timeoutMs`, which V8 enforces even inside the regex engine.
+ * Whether the body satisfies health-body. Text is a substring test; a regex runs under a time limit
+ * (src/safe-regex.ts).
  * @param body the (capped) body text
  * @param match health-body
  * @param timeoutMs the regex's time limit
  */
 export function matchBody(body: string, match: HealthBodyMatch, timeoutMs: number): BodyMatch {
   if (match.kind === 'text') return body.includes(match.source) ? 'matched' : 'no-match'
-  sandbox ??= createContext(Object.create(null))
-  sandbox.source = match.source
-  sandbox.flags = match.flags
-  sandbox.text = body
-  try {
-    return runInContext('new RegExp(source, flags).test(text)', sandbox, { timeout: timeoutMs }) === true ? 'matched' : 'no-match'
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'too-slow'
-    throw error
-  } finally {
-    sandbox.text = ''
-  }
+  const result = testPattern(match.source, match.flags, body, timeoutMs)
+  return result === 'timeout' ? 'too-slow' : result ? 'matched' : 'no-match'
 }
 
 /**
