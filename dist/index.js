@@ -49942,6 +49942,112 @@ function misspelledSections(built, serviceNames) {
     return out;
 }
 
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/safe-regex.ts
+
+/** A first time-out is retried with this many times the limit before it counts. */
+const RETRY_FACTOR = 10;
+const context = (0,external_node_vm_namespaceObject.createContext)(Object.create(null));
+const script = new external_node_vm_namespaceObject.Script('new RegExp(source, flags).test(text)');
+function runOnce(timeoutMs) {
+    try {
+        return script.runInContext(context, { timeout: timeoutMs }) === true;
+    }
+    catch (error) {
+        if (error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+            return 'timeout';
+        throw error;
+    }
+}
+/**
+ * @param source the expression without slashes
+ * @param flags its flags (`i`, `m`, `s`, `u`)
+ * @param text the text to test; callers bound its length
+ * @param timeoutMs the time limit of the first try
+ */
+function testPattern(source, flags, text, timeoutMs) {
+    context.source = source;
+    context.flags = flags;
+    context.text = text;
+    try {
+        const first = runOnce(timeoutMs);
+        return first === 'timeout' ? runOnce(timeoutMs * RETRY_FACTOR) : first;
+    }
+    finally {
+        context.text = '';
+    }
+}
+/**
+ * Why a pattern may take exponential time, or undefined when it looks safe. Flags the classic shape:
+ * a group repeated without bound that itself holds an unbounded quantifier — `(a+)+`, `(\w*)*`,
+ * `(x+y?){2,}`. A heuristic, not a proof; the time limit of `testPattern` is the real guard.
+ * @param source the regular expression's source, without slashes
+ */
+function unsafePatternReason(source) {
+    // For each open group: does it contain an unbounded quantifier?
+    const groups = [];
+    let i = 0;
+    const unboundedAt = (at) => {
+        // Returns the length of an unbounded quantifier at `at` (`*`, `+`, `{n,}`, `{n,m}` with m > 1), else 0.
+        const c = source[at];
+        if (c === '*' || c === '+')
+            return 1;
+        if (c === '{') {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(at));
+            if (m && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 1))
+                return m[0].length;
+        }
+        return 0;
+    };
+    while (i < source.length) {
+        const c = source[i];
+        if (c === '\\') {
+            i += 2;
+            continue;
+        }
+        if (c === '[') {
+            // Skip the character class; `]` right after `[` or `[^` is literal.
+            i++;
+            if (source[i] === '^')
+                i++;
+            if (source[i] === ']')
+                i++;
+            while (i < source.length && source[i] !== ']')
+                i += source[i] === '\\' ? 2 : 1;
+            i++;
+            continue;
+        }
+        if (c === '(') {
+            groups.push(false);
+            i++;
+            continue;
+        }
+        if (c === ')') {
+            const inner = groups.pop() ?? false;
+            i++;
+            const q = unboundedAt(i);
+            if (q && inner) {
+                return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a body that almost matches`;
+            }
+            if ((inner || q) && groups.length)
+                groups[groups.length - 1] = true;
+            if (q)
+                i += q;
+            continue;
+        }
+        const q = unboundedAt(i);
+        if (q) {
+            if (groups.length)
+                groups[groups.length - 1] = true;
+            i += q;
+            continue;
+        }
+        i++;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 /**
  * Parsers for the string forms users write in `with:` blocks. Each returns a value or throws a message
@@ -49998,6 +50104,7 @@ function formatStatusRanges(ranges) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
+
 
 
 
@@ -50106,6 +50213,9 @@ const InputsSchema = object({
         if (!regex)
             return { kind: 'text', source: text, flags: '' };
         new RegExp(regex[1], regex[2]); // throws a SyntaxError with the reason when the pattern is invalid
+        const unsafe = unsafePatternReason(regex[1]);
+        if (unsafe)
+            throw new Error(`/${regex[1]}/ ${unsafe}; rewrite it without the nested repetition`);
         return { kind: 'regex', source: regex[1], flags: regex[2] };
     }),
     'health-version': schemas_string().transform((s) => s.trim()),
@@ -50514,43 +50624,6 @@ function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
         return safe.length > maxLineLength ? `${safe.slice(0, maxLineLength)}…` : safe;
     });
     return { lines: cleaned.slice(-maxLines), truncated: lines.length > kept.length || cleaned.length > maxLines };
-}
-
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/safe-regex.ts
-
-/** A first time-out is retried with this many times the limit before it counts. */
-const RETRY_FACTOR = 10;
-const context = (0,external_node_vm_namespaceObject.createContext)(Object.create(null));
-const script = new external_node_vm_namespaceObject.Script('new RegExp(source, flags).test(text)');
-function runOnce(timeoutMs) {
-    try {
-        return script.runInContext(context, { timeout: timeoutMs }) === true;
-    }
-    catch (error) {
-        if (error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
-            return 'timeout';
-        throw error;
-    }
-}
-/**
- * @param source the expression without slashes
- * @param flags its flags (`i`, `m`, `s`, `u`)
- * @param text the text to test; callers bound its length
- * @param timeoutMs the time limit of the first try
- */
-function testPattern(source, flags, text, timeoutMs) {
-    context.source = source;
-    context.flags = flags;
-    context.text = text;
-    try {
-        const first = runOnce(timeoutMs);
-        return first === 'timeout' ? runOnce(timeoutMs * RETRY_FACTOR) : first;
-    }
-    finally {
-        context.text = '';
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/checklist/evaluate.ts
@@ -52444,75 +52517,6 @@ function matchBody(body, match, timeoutMs) {
     const result = testPattern(match.source, match.flags, body, timeoutMs);
     return result === 'timeout' ? 'too-slow' : result ? 'matched' : 'no-match';
 }
-/**
- * Why a pattern may take exponential time, or undefined when it looks safe. Flags the classic shape:
- * a group repeated without bound that itself holds an unbounded quantifier — `(a+)+`, `(\w*)*`,
- * `(x+y?){2,}`. A heuristic, not a proof; the time limit in `matchBody` is the real guard.
- * @param source the regular expression's source, without slashes
- */
-function unsafePatternReason(source) {
-    // For each open group: does it contain an unbounded quantifier?
-    const groups = [];
-    let i = 0;
-    const unboundedAt = (at) => {
-        // Returns the length of an unbounded quantifier at `at` (`*`, `+`, `{n,}`, `{n,m}` with m > 1), else 0.
-        const c = source[at];
-        if (c === '*' || c === '+')
-            return 1;
-        if (c === '{') {
-            const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(at));
-            if (m && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 1))
-                return m[0].length;
-        }
-        return 0;
-    };
-    while (i < source.length) {
-        const c = source[i];
-        if (c === '\\') {
-            i += 2;
-            continue;
-        }
-        if (c === '[') {
-            // Skip the character class; `]` right after `[` or `[^` is literal.
-            i++;
-            if (source[i] === '^')
-                i++;
-            if (source[i] === ']')
-                i++;
-            while (i < source.length && source[i] !== ']')
-                i += source[i] === '\\' ? 2 : 1;
-            i++;
-            continue;
-        }
-        if (c === '(') {
-            groups.push(false);
-            i++;
-            continue;
-        }
-        if (c === ')') {
-            const inner = groups.pop() ?? false;
-            i++;
-            const q = unboundedAt(i);
-            if (q && inner) {
-                return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a body that almost matches`;
-            }
-            if ((inner || q) && groups.length)
-                groups[groups.length - 1] = true;
-            if (q)
-                i += q;
-            continue;
-        }
-        const q = unboundedAt(i);
-        if (q) {
-            if (groups.length)
-                groups[groups.length - 1] = true;
-            i += q;
-            continue;
-        }
-        i++;
-    }
-    return undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/health/failure.ts
 
@@ -52908,7 +52912,6 @@ class ProbeLog {
 
 
 
-
 /** Where to probe: health-url, else https:// + first custom domain, else Railway domain, + path. */
 function healthTarget(health, endpoint) {
     const domain = endpoint.customDomains[0] ?? endpoint.serviceDomains[0];
@@ -52945,11 +52948,6 @@ async function runHealthGate(url, health, options) {
         totalProbes: probes.total,
         ...extra
     });
-    if (health.body?.kind === 'regex') {
-        const unsafe = unsafePatternReason(health.body.source);
-        if (unsafe)
-            return record('failed', `health-body /${health.body.source}/ was not run: ${unsafe} — rewrite it without the nested repetition`);
-    }
     const deadline = new src_clock/* Deadline */.B2(clock, health.timeoutMs);
     let consecutive = 0;
     let transientStreak = 0;

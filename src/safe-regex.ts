@@ -44,3 +44,65 @@ export function testPattern(source: string, flags: string, text: string, timeout
     context.text = ''
   }
 }
+
+/**
+ * Why a pattern may take exponential time, or undefined when it looks safe. Flags the classic shape:
+ * a group repeated without bound that itself holds an unbounded quantifier — `(a+)+`, `(\w*)*`,
+ * `(x+y?){2,}`. A heuristic, not a proof; the time limit of `testPattern` is the real guard.
+ * @param source the regular expression's source, without slashes
+ */
+export function unsafePatternReason(source: string): string | undefined {
+  // For each open group: does it contain an unbounded quantifier?
+  const groups: boolean[] = []
+  let i = 0
+  const unboundedAt = (at: number): number => {
+    // Returns the length of an unbounded quantifier at `at` (`*`, `+`, `{n,}`, `{n,m}` with m > 1), else 0.
+    const c = source[at]
+    if (c === '*' || c === '+') return 1
+    if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(at))
+      if (m && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 1)) return m[0].length
+    }
+    return 0
+  }
+  while (i < source.length) {
+    const c = source[i]
+    if (c === '\\') {
+      i += 2
+      continue
+    }
+    if (c === '[') {
+      // Skip the character class; `]` right after `[` or `[^` is literal.
+      i++
+      if (source[i] === '^') i++
+      if (source[i] === ']') i++
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1
+      i++
+      continue
+    }
+    if (c === '(') {
+      groups.push(false)
+      i++
+      continue
+    }
+    if (c === ')') {
+      const inner = groups.pop() ?? false
+      i++
+      const q = unboundedAt(i)
+      if (q && inner) {
+        return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a body that almost matches`
+      }
+      if ((inner || q) && groups.length) groups[groups.length - 1] = true
+      if (q) i += q
+      continue
+    }
+    const q = unboundedAt(i)
+    if (q) {
+      if (groups.length) groups[groups.length - 1] = true
+      i += q
+      continue
+    }
+    i++
+  }
+  return undefined
+}

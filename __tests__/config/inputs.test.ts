@@ -69,6 +69,7 @@ describe('readConfig', () => {
     ['health-url', 'example.com', /health-url.*full http/],
     ['health-path', 'health', /health-path.*start/],
     ['health-body', '/([/', /health-body/],
+    ['health-body', '/(a+)+$/', /health-body.*repeats a group that already repeats.*without the nested repetition/],
     ['github-deployment', 'maybe', /github-deployment.*true or false/]
   ] as const)('rejects %s: %s', (name, value, message) => {
     const error = errorOf(() => config({ ...base, [name]: value }))

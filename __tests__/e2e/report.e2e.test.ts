@@ -184,7 +184,7 @@ describe('the report, end to end', () => {
   })
 
   it('a cancelled job leaves no status pending and no deployment in progress', async () => {
-    sandbox = await startSandbox('slow-deploy')
+    sandbox = await startSandbox('slow-build')
     const result = await runAction(sandbox, { interruptAfterMs: 1500 })
     expect(result.outputs.result).toBe('cancelled')
     expect(result.exitCode).toBe(1)

@@ -88,21 +88,5 @@ export const REPORT_SCENARIOS: Record<string, Scenario> = {
       })
     ],
     inputs: { stack: 'django' }
-  },
-  'slow-deploy': {
-    name: 'slow-deploy',
-    description: 'The build takes a minute: long enough to cancel the job and see every status closed.',
-    expect: { result: 'cancelled' },
-    tokenKind: 'project',
-    services: [
-      web({
-        steps: [
-          { status: 'INITIALIZING', at: 0 },
-          { status: 'BUILDING', at: 100 },
-          { status: 'SUCCESS', at: 60_000 }
-        ]
-      })
-    ],
-    inputs: { stack: 'django' }
   }
 }

@@ -2,7 +2,6 @@ import { backoffDelay, Deadline, formatDuration, type Clock } from '../clock.js'
 import type { HealthConfig } from '../config/inputs.js'
 import type { Logger } from '../logger.js'
 import type { HealthRecord } from '../report/model.js'
-import { unsafePatternReason } from './body.js'
 import { probeOnce, type ProbeResult } from './probe.js'
 import { ProbeLog } from './record.js'
 
@@ -85,11 +84,6 @@ export async function runHealthGate(url: string, health: HealthConfig, options: 
     totalProbes: probes.total,
     ...extra
   })
-
-  if (health.body?.kind === 'regex') {
-    const unsafe = unsafePatternReason(health.body.source)
-    if (unsafe) return record('failed', `health-body /${health.body.source}/ was not run: ${unsafe} — rewrite it without the nested repetition`)
-  }
 
   const deadline = new Deadline(clock, health.timeoutMs)
   let consecutive = 0
