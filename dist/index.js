@@ -53075,15 +53075,21 @@ async function healthStage(ctx, service, record, where, deployment) {
     if (deployment.deploymentId && config.logLines > 0) {
         record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets).catch(() => []);
     }
-    const took = (0,src_clock/* formatDuration */.a3)(deps.clock.now() - deployment.successAt);
-    record.message =
-        record.health.verdict === 'passed' && !record.health.url
-            ? `Deployed and stable: ${record.health.reason}.`
-            : record.health.verdict === 'passed'
-                ? `Deployed and healthy: ${record.health.url} passed ${record.health.reason} ${took} after SUCCESS.`
-                : deployment.deploymentId
-                    ? `Deployed (SUCCESS); health probe skipped: ${record.health.reason}.`
-                    : `Checked; nothing deployed (deploy: off); health probe skipped: ${record.health.reason}.`;
+    record.message = successMessage(record, deployment.deploymentId !== undefined, (0,src_clock/* formatDuration */.a3)(deps.clock.now() - deployment.successAt));
+}
+/** The one-line verdict of a service that passed, worded for what actually happened. */
+function successMessage(record, deployed, sinceSuccess) {
+    const health = record.health;
+    if (health.verdict === 'passed' && !health.url)
+        return `Deployed and stable: ${health.reason}.`;
+    if (health.verdict === 'passed') {
+        return deployed
+            ? `Deployed and healthy: ${health.url} passed ${health.reason} ${sinceSuccess} after SUCCESS.`
+            : `Nothing deployed (deploy: off); the live version at ${health.url} passed ${health.reason}.`;
+    }
+    return deployed
+        ? `Deployed (SUCCESS); health probe skipped: ${health.reason}.`
+        : `Checked; nothing deployed (deploy: off); health probe skipped: ${health.reason}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -53497,7 +53503,7 @@ function checklistTable(items, passed) {
     const okCount = items.filter((i) => i.state === 'ok').length;
     const out = [];
     if (shown.length === 0)
-        return [`Checklist: ${okCount} variable${okCount === 1 ? '' : 's'} ok.`];
+        return [`${okCount} variable${okCount === 1 ? '' : 's'} ok.`];
     out.push('| Variable | State | Rule | Fix |', '|---|---|---|---|');
     for (const item of shown) {
         const name = item.foundAs ? `${code(item.name)} (as ${code(item.foundAs)})` : code(item.name);
@@ -53522,10 +53528,14 @@ function renderService(service, options) {
     if (service.checklist && service.checklist.mode !== 'off') {
         const c = service.checklist;
         const presets = c.presets.length ? c.presets.join(', ') : 'none';
-        out.push('', `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: ${code(c.file)}` : ''}${c.mode === 'warn' ? '; warn only' : ''})`);
+        const heading = `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: ${code(c.file)}` : ''}${c.mode === 'warn' ? '; warn only' : ''})`;
+        const body = checklistTable(c.items, !c.failed);
+        // All ok: one line says it all; otherwise the table under its heading.
+        out.push('', body.length === 1 ? `${heading}: ✅ ${body[0]}` : heading);
         if (c.detected.length)
             out.push('', `Detected: ${c.detected.map(inline).join('; ')}`);
-        out.push('', ...checklistTable(c.items, !c.failed));
+        if (body.length > 1)
+            out.push('', ...body);
     }
     const d = service.deployment;
     if (d) {

@@ -75,7 +75,8 @@ describe('railway-deploy-gate (the preflight CLI)', () => {
     const result = await runCli(['--service', 'web', '--stack', 'django', ...sandboxFlags(sandbox)], { RAILWAY_TOKEN: sandbox.token })
     expect(result.stderr).toContain('check and health only (deploy: off)')
     expect(sandbox.railway.requests.some((r) => r.operation === 'Deploy')).toBe(false)
-    expect(result.stdout).toContain('Checklist: 4 variables ok.')
+    expect(result.stdout).toContain('Checklist (presets: django): ✅ 4 variables ok.')
+    expect(result.stdout).toMatch(/Nothing deployed \(deploy: off\); the live version at https:\/\/127\.0\.0\.1:\d+\/health passed/)
     expect(result.exitCode).toBe(0)
   })
 

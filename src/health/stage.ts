@@ -58,13 +58,19 @@ export async function healthStage(
   if (deployment.deploymentId && config.logLines > 0) {
     record.logs = await fetchLogTails(client, deployment.deploymentId, config.logLines, ctx.secrets).catch(() => [])
   }
-  const took = formatDuration(deps.clock.now() - deployment.successAt)
-  record.message =
-    record.health.verdict === 'passed' && !record.health.url
-      ? `Deployed and stable: ${record.health.reason}.`
-      : record.health.verdict === 'passed'
-      ? `Deployed and healthy: ${record.health.url} passed ${record.health.reason} ${took} after SUCCESS.`
-      : deployment.deploymentId
-        ? `Deployed (SUCCESS); health probe skipped: ${record.health.reason}.`
-        : `Checked; nothing deployed (deploy: off); health probe skipped: ${record.health.reason}.`
+  record.message = successMessage(record, deployment.deploymentId !== undefined, formatDuration(deps.clock.now() - deployment.successAt))
+}
+
+/** The one-line verdict of a service that passed, worded for what actually happened. */
+function successMessage(record: ServiceRecord, deployed: boolean, sinceSuccess: string): string {
+  const health = record.health!
+  if (health.verdict === 'passed' && !health.url) return `Deployed and stable: ${health.reason}.`
+  if (health.verdict === 'passed') {
+    return deployed
+      ? `Deployed and healthy: ${health.url} passed ${health.reason} ${sinceSuccess} after SUCCESS.`
+      : `Nothing deployed (deploy: off); the live version at ${health.url} passed ${health.reason}.`
+  }
+  return deployed
+    ? `Deployed (SUCCESS); health probe skipped: ${health.reason}.`
+    : `Checked; nothing deployed (deploy: off); health probe skipped: ${health.reason}.`
 }

@@ -88,7 +88,7 @@ function checklistTable(items: ChecklistItem[], passed: boolean): string[] {
   const shown = passed ? items.filter((i) => i.state !== 'ok') : items
   const okCount = items.filter((i) => i.state === 'ok').length
   const out: string[] = []
-  if (shown.length === 0) return [`Checklist: ${okCount} variable${okCount === 1 ? '' : 's'} ok.`]
+  if (shown.length === 0) return [`${okCount} variable${okCount === 1 ? '' : 's'} ok.`]
   out.push('| Variable | State | Rule | Fix |', '|---|---|---|---|')
   for (const item of shown) {
     const name = item.foundAs ? `${code(item.name)} (as ${code(item.foundAs)})` : code(item.name)
@@ -114,9 +114,12 @@ function renderService(service: ServiceRecord, options: Required<RenderOptions>)
   if (service.checklist && service.checklist.mode !== 'off') {
     const c = service.checklist
     const presets = c.presets.length ? c.presets.join(', ') : 'none'
-    out.push('', `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: ${code(c.file)}` : ''}${c.mode === 'warn' ? '; warn only' : ''})`)
+    const heading = `**Checklist** (presets: ${inline(presets)}${c.file ? `; file: ${code(c.file)}` : ''}${c.mode === 'warn' ? '; warn only' : ''})`
+    const body = checklistTable(c.items, !c.failed)
+    // All ok: one line says it all; otherwise the table under its heading.
+    out.push('', body.length === 1 ? `${heading}: ✅ ${body[0]}` : heading)
     if (c.detected.length) out.push('', `Detected: ${c.detected.map(inline).join('; ')}`)
-    out.push('', ...checklistTable(c.items, !c.failed))
+    if (body.length > 1) out.push('', ...body)
   }
 
   const d = service.deployment
