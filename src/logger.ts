@@ -7,6 +7,11 @@ export interface Logger {
    * text then needs no `::stop-commands::` fence. Absent means a runner may be reading.
    */
   readonly parsesWorkflowCommands?: boolean
+  /**
+   * Writes a line the action composed itself, verbatim: the one way to emit a workflow command on
+   * purpose (the stop-commands fence). `info` neutralises commands in whatever it is given.
+   */
+  raw?(line: string): void
   debug(message: string): void
   info(message: string): void
   warning(message: string): void
@@ -26,6 +31,9 @@ export class MemoryLogger implements Logger {
   }
   info(message: string): void {
     this.lines.push(message)
+  }
+  raw(line: string): void {
+    this.lines.push(line)
   }
   warning(message: string): void {
     this.lines.push(`warning: ${message}`)

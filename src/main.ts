@@ -1,4 +1,5 @@
 import { buildChecklist } from './checklist/build.js'
+import { itemFails } from './checklist/evaluate.js'
 import { readConfig, type Config } from './config/inputs.js'
 import type { Deps } from './deps.js'
 import { errorMessage, GateError } from './errors.js'
@@ -17,25 +18,22 @@ import { SecretSet } from './report/sanitize.js'
  * deploy, wait and probe (pipeline.ts) → report (summary, comment, statuses, outputs). Start here.
  */
 
-function defaultKey(config: Config, environment: string): string {
-  return config.commentKey ?? `${environment}:${config.services.join(',')}`
+/**
+ * The sticky comment's key, from the inputs alone: a run that fails before Railway answers (a bad
+ * token) must update the same comment as the run that succeeds after it, not leave a second one.
+ */
+function defaultKey(config: Config): string {
+  return config.commentKey ?? [config.environment, config.services.join(',')].filter(Boolean).join(':')
 }
 
 /** Outputs as SPEC.md names them; values of variables never appear in any of them. */
 function writeOutputs(deps: Deps, record: RunRecord, commentUrl?: string): void {
   const first = record.services[0]
-  const missing = [
-    ...new Set(record.services.flatMap((s) => (s.checklist?.items ?? []).filter((i) => i.state !== 'ok' && i.state !== 'warning').map((i) => i.name)))
-  ]
-  const health = record.services.some((s) => s.health?.verdict === 'failed')
-    ? 'failed'
-    : record.services.length > 0 && record.services.every((s) => s.health?.verdict === 'passed')
-      ? 'passed'
-      : record.services.some((s) => s.health?.verdict === 'passed') && !record.services.some((s) => s.verdict === 'failed')
-        ? 'passed'
-        : record.services.some((s) => s.verdict === 'failed')
-          ? 'failed'
-          : 'skipped'
+  // The names that failed the check, by the same rule that fails it (a warn-severity miss is not one).
+  const missing = [...new Set(record.services.flatMap((s) => (s.checklist?.items ?? []).filter(itemFails).map((i) => i.name)))]
+  // The health gate's own verdict: `skipped` when no gate ran (a failed check or deploy never gets there).
+  const verdicts = record.services.map((s) => s.health?.verdict)
+  const health = verdicts.includes('failed') ? 'failed' : verdicts.includes('passed') ? 'passed' : 'skipped'
   deps.io.setOutput('result', record.result)
   deps.io.setOutput('deployment-id', first?.deployment?.id ?? '')
   deps.io.setOutput('deployment-status', first?.deployment?.status ?? '')
@@ -66,7 +64,7 @@ export async function run(deps: Deps, runContext: RunContext): Promise<RunRecord
     config = readConfig((name) => io.getInput(name), runContext)
     record.commitSha = config.commitSha
     record.deployMode = config.deploy
-    record.key = defaultKey(config, config.environment ?? 'default')
+    record.key = defaultKey(config)
     if (config.githubToken) {
       log.setSecret(config.githubToken)
       secrets.add(config.githubToken)
@@ -107,7 +105,6 @@ export async function run(deps: Deps, runContext: RunContext): Promise<RunRecord
     const target = await log.group('Resolve the Railway project', () => resolveTarget(client, cfg))
     record.project = target.project
     record.environment = target.environment
-    record.key = defaultKey(cfg, target.environment.name)
     log.info(`Project ${target.project.name}, environment ${target.environment.name}, services ${target.services.map((s) => s.name).join(', ')}.`)
 
     // Pending statuses and the GitHub Deployment are written beside the work, not before it.
@@ -136,8 +133,17 @@ async function report(deps: Deps, record: RunRecord, config: Config | undefined,
   const { io, log } = deps
   await printLogTails(log, record)
   if (reporter && config) {
-    await reporter.writeComment(record)
-    await reporter.finishStatuses(record.services, record.environment?.name ?? config.environment ?? '', record.error)
+    const environment = record.environment?.name ?? config.environment ?? ''
+    if (deps.signal.aborted) {
+      // Cancelled: the runner kills the process seconds from now. Close the statuses first, so none is
+      // left pending; the comment (which may page through comments) comes after, if time allows.
+      await reporter.finishStatuses(record.services, environment, record.error)
+      await reporter.writeComment(record)
+    } else {
+      // The final status links to the comment, so the comment goes first.
+      await reporter.writeComment(record)
+      await reporter.finishStatuses(record.services, environment, record.error)
+    }
   }
   try {
     await io.appendSummary(renderWithin(record, SUMMARY_LIMIT, utf8Bytes))

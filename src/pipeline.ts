@@ -77,7 +77,8 @@ export async function deployService(ctx: StageContext, service: Named, record: S
   } catch (error) {
     endWith(ctx, record, stage, error)
     // The deployment went live and then failed the gate: put the previous one back when asked to.
-    if (record.verdict === 'failed' && ctx.config.rollbackOnFailure && stage === 'health' && record.deployment) {
+    // Only when the gate itself failed: an API error (429, auth) says nothing about the deployment.
+    if (record.verdict === 'failed' && error instanceof StageFailure && ctx.config.rollbackOnFailure && stage === 'health' && record.deployment) {
       record.message += await rollBack(ctx, service, record)
     }
     return record

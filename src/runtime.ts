@@ -7,6 +7,7 @@ import { systemClock } from './clock.js'
 import type { Deps, RepoReader } from './deps.js'
 import { createOctokitApi } from './github/api.js'
 import type { Logger } from './logger.js'
+import { neutralizeWorkflowCommands } from './report/runner-log.js'
 
 /** The real side effects, wired for a runner. Only index.ts calls this. */
 
@@ -14,7 +15,9 @@ const MAX_REPO_FILE_BYTES = 1024 * 1024
 
 export const coreLogger: Logger = {
   debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
+  // core.info writes the text as it is, and the runner reads commands from every line it prints.
+  info: (m) => core.info(neutralizeWorkflowCommands(m)),
+  raw: (line) => core.info(line),
   warning: (m) => core.warning(m),
   error: (m) => core.error(m),
   setSecret: (v) => core.setSecret(v),

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { presetChecklist } from '../../src/checklist/build.js'
-import { evaluateChecklist, globToRegExp, isPlaceholder, itemFails } from '../../src/checklist/evaluate.js'
+import { evaluateChecklist, globMatches, isPlaceholder, itemFails } from '../../src/checklist/evaluate.js'
 import { rule, type Checklist } from '../../src/checklist/types.js'
 
 const one = (name: string, partial: Parameters<typeof rule>[0]): Checklist => ({ [name]: { ...rule(partial), source: 'test' } })
@@ -137,6 +137,19 @@ describe('evaluateChecklist', () => {
     for (const value of Object.values(values)) expect(text).not.toContain(value)
   })
 
+  it('an optional variable set but empty is shown as a warning and does not fail the check', () => {
+    const [item] = evaluateChecklist(one('FLASK_DEBUG', { required: false }), { FLASK_DEBUG: '' })
+    expect(item.state).toBe('warning')
+    expect(item.rule).toBe('set but empty (optional)')
+    expect(itemFails(item)).toBe(false)
+    expect(evaluateChecklist(one('SECRET_KEY', {}), { SECRET_KEY: '' })[0].state).toBe('empty')
+  })
+
+  it('a forbidden glob cannot hang on a long value', () => {
+    const [item] = evaluateChecklist(one('A', { not: ['*-*-*-*x'] }), { A: '-'.repeat(800) })
+    expect(item.state).toBe('ok')
+  })
+
   describe('the volume rule (MEDIA_ROOT)', () => {
     const checklist = presetChecklist(['channels'])
     const media = (vars: Record<string, string>, volumeMountPath?: string | null) =>
@@ -188,7 +201,12 @@ describe('isPlaceholder', () => {
     'postgresql://user:pass@host:port/db?sslmode=require',
     'secret',
     'password',
-    'test'
+    'test',
+    'sk-your-openai-key',
+    'sk_test_xxxxxxxxxxxx',
+    'sk-proj-xxxxxxxx',
+    'sk-ant-xxxxx',
+    'whsec_xxx'
   ])('%s is a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true)
   })
@@ -202,24 +220,27 @@ describe('isPlaceholder', () => {
     'django-insecure-abc',
     'a'.repeat(64),
     'noreply@shop.com',
-    'yourself-is-a-word-too'
+    'yourself-is-a-word-too',
+    'sk-proj-Ab3xQ9mZ7kL2pR8t'
   ])('%s is not a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(false)
   })
 })
 
-describe('globToRegExp', () => {
+describe('globMatches', () => {
   it('\\* is a literal star, so a rule can forbid the value "*" without forbidding everything', () => {
-    expect(globToRegExp('\\*').test('*')).toBe(true)
-    expect(globToRegExp('\\*').test('https://app.example.com')).toBe(false)
-    expect(globToRegExp('*,\\*').test('https://a.com,*')).toBe(true)
+    expect(globMatches('\\*', '*')).toBe(true)
+    expect(globMatches('\\*', 'https://app.example.com')).toBe(false)
+    expect(globMatches('*,\\*', 'https://a.com,*')).toBe(true)
   })
 
   it('* and ? only; everything else literal', () => {
-    expect(globToRegExp('django-insecure-*').test('django-insecure-abc')).toBe(true)
-    expect(globToRegExp('*.dev').test('config.settings.dev')).toBe(true)
-    expect(globToRegExp('*.dev').test('config.settings.devx')).toBe(false)
-    expect(globToRegExp('a?c').test('abc')).toBe(true)
-    expect(globToRegExp('(x)+').test('(x)+')).toBe(true)
+    expect(globMatches('django-insecure-*', 'django-insecure-abc')).toBe(true)
+    expect(globMatches('*.dev', 'config.settings.dev')).toBe(true)
+    expect(globMatches('*.dev', 'config.settings.devx')).toBe(false)
+    expect(globMatches('a?c', 'abc')).toBe(true)
+    expect(globMatches('(x)+', '(x)+')).toBe(true)
+    expect(globMatches('BEGIN*END', 'BEGIN\nkey\nEND')).toBe(true)
+    expect(globMatches('a*b*c', 'aXbYcZ')).toBe(false)
   })
 })

@@ -68,6 +68,7 @@ describe('readConfig', () => {
     ['health-status', '2xx', /health-status/],
     ['health-url', 'example.com', /health-url.*full http/],
     ['health-path', 'health', /health-path.*start/],
+    ['health-url', 'https://user:s3cret@example.com/health', /health-url.*must not carry a user or password/],
     ['health-body', '/([/', /health-body/],
     ['health-body', '/(a+)+$/', /health-body.*repeats a group that already repeats.*without the nested repetition/],
     ['github-deployment', 'maybe', /github-deployment.*true or false/]
@@ -82,6 +83,12 @@ describe('readConfig', () => {
   it('rejects an interval longer than its deadline', () => {
     expect(errorOf(() => config({ ...base, timeout: '5s', 'poll-interval': '10s' })).message).toMatch(/poll-interval .* longer than timeout/)
     expect(errorOf(() => config({ ...base, 'health-timeout': '1s', 'health-interval': '2s' })).message).toMatch(/health-interval/)
+  })
+
+  it('rejects a health gate that could never pass in its timeout', () => {
+    expect(errorOf(() => config({ ...base, 'health-successes': '5', 'health-interval': '10s', 'health-timeout': '30s' })).fullMessage).toMatch(
+      /5 passes 10s apart .* do not fit in health-timeout \(30s\).*Raise health-timeout/
+    )
   })
 
   it('requires a service', () => {

@@ -26,7 +26,7 @@ describe('the bundled action on the sandbox', () => {
     expect(result.outputs['deployment-status']).toBe('SUCCESS')
     expect(result.outputs['missing-variables']).toBe('[]')
     expect(result.outputs.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
-    expect(result.summary).toContain('<!-- railway-deploy-gate:production:web -->')
+    expect(result.summary).toContain('<!-- railway-deploy-gate:web -->') // the key comes from the inputs alone
     expect(result.summary).toContain(deployment.id)
     expect(result.summary).toMatch(/Health gate\*\*: ✅ passed/)
 
@@ -55,6 +55,18 @@ describe('the bundled action on the sandbox', () => {
     expect(sandbox.github.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1)
   })
 
+  it('a run that fails on a bad token and the run that succeeds after it share one comment', async () => {
+    sandbox = await startSandbox('healthy')
+    const bad = await runAction(sandbox, { inputs: { 'railway-token': 'rw-proj-revoked-0000' } })
+    expect(bad.outputs.result).toBe('failure')
+    expect(bad.summary).toMatch(/rejected the token as a project token/)
+    // Statuses still close, under the services' input names, so a required check does not hang.
+    expect(sandbox.github.statuses.at(-1)).toMatchObject({ context: 'railway/web', state: 'failure' })
+    await runAction(sandbox)
+    expect(sandbox.github.comments).toHaveLength(1)
+    expect(sandbox.github.comments[0].body).toContain('Railway deploy passed')
+  })
+
   it('missing variables: fails before any deploy, lists the names, leaks no value', async () => {
     sandbox = await startSandbox('missing-variables')
     const result = await runAction(sandbox)
@@ -78,7 +90,7 @@ describe('the bundled action on the sandbox', () => {
     const result = await runAction(sandbox)
     expect(result.exitCode).toBe(1)
     expect(result.outputs['deployment-status']).toBe('FAILED')
-    expect(result.outputs.health).toBe('failed')
+    expect(result.outputs.health).toBe('skipped') // the gate never ran
     expect(result.summary).toMatch(/<details open><summary>Build log/)
     expect(result.summary).toContain('No matching distribution found for djangoo==5.1')
     expect(result.stdout).toContain('::error::')

@@ -56,6 +56,15 @@ describe('version extraction', () => {
     expect(versionFound(sha, '{"commit":"3f2a9c1"}', none)).toBe(true)
     expect(versionFound(sha, '{"commit":"3f2a9c"}', none)).toBe(false) // too short to be proof
     expect(versionFound(sha, '{"commit":"0ld0ld0"}', none)).toBe(false)
+    // The short form counts only between SHAs: a release name is not proof of a longer one.
+    expect(versionFound('release-2024-06-10', '{"version":"release-2024-06-1"}', none)).toBe(false)
+  })
+
+  it('quotes back no version that could carry a workflow command, markup or a line break', () => {
+    expect(answeredVersion('{"commit":"x\n::add-mask::Deployed ##[error]pwned"}', none)).toBeUndefined()
+    expect(answeredVersion('ok', new Headers({ 'x-version': '##[error]pwned' }))).toBeUndefined()
+    expect(answeredVersion('{"version":"<img src=x>"}', none)).toBeUndefined()
+    expect(answeredVersion('{"version":"v1.4.2+build.7"}', none)).toBe('v1.4.2+build.7')
   })
 })
 

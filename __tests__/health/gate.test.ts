@@ -181,6 +181,13 @@ describe('runHealthGate: failure classes', () => {
     expect(record.reason).toMatch(/^the endpoint flapped within health-timeout \(20\.0s, (\d+) probes\): \d+ passed but never 2 in a row; last failure: HTTP 503/)
   })
 
+  it('fails with a reason, not a crash, when every probe passes but too few fit before the deadline', async () => {
+    const fetch = scriptedFetch(() => new Response('ok'))
+    const record = await gate(new FakeClock(), fetch, health({ successes: 5, intervalMs: 10_000, timeoutMs: 30_000 }))
+    expect(record.verdict).toBe('failed')
+    expect(record.reason).toMatch(/^only \d of 5 consecutive passes fit within health-timeout.*raise health-timeout or lower health-successes/)
+  })
+
   it('never sleeps past health-timeout', async () => {
     for (const timeoutMs of [1_000, 7_000, 45_000]) {
       const clock = new FakeClock()

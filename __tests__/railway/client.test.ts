@@ -94,6 +94,28 @@ describe('RailwayClient', () => {
     expect(fetch.calls).toHaveLength(1)
   })
 
+  it('never retries a mutation on a server-side error that may have acted; a 429 is safe to retry', async () => {
+    const fetch = scriptedFetch(() => gqlError('Problem processing request'))
+    const error = await rejection(client(fetch).request('mutation Deploy { x }', {}, Shape, { idempotent: false }))
+    expect(error.kind).toBe('transient')
+    expect(error.ambiguous).toBe(true)
+    expect(fetch.calls).toHaveLength(1)
+
+    const clock = new FakeClock()
+    const limited = scriptedFetch((_c, i) => (i === 0 ? json({}, 429, { 'retry-after': '2' }) : gql({ thing: 'deployed' })))
+    await expect(client(limited, clock).request('mutation Deploy { x }', {}, Shape, { idempotent: false })).resolves.toEqual({ thing: 'deployed' })
+    expect(limited.calls).toHaveLength(2)
+  })
+
+  it('without a deadline, fails as rate-limited rather than sleeping out an hour-long Retry-After', async () => {
+    const clock = new FakeClock()
+    const fetch = scriptedFetch(() => json({}, 429, { 'retry-after': '3600' }))
+    const error = await rejection(client(fetch, clock).request(Q, {}, Shape))
+    expect(error.kind).toBe('rate-limited')
+    expect(fetch.calls).toHaveLength(1)
+    expect(clock.sleeps).toEqual([])
+  })
+
   it('gives up after maxAttempts without a deadline', async () => {
     const fetch = scriptedFetch(() => json({}, 503))
     const error = await rejection(client(fetch).request(Q, {}, Shape))

@@ -54,6 +54,11 @@ describe('resolveTarget', () => {
     expect(target.services).toEqual([{ id: 's1', name: 'Web' }, { id: 's2', name: 'worker' }])
   })
 
+  it('a service named twice, or by name and id, is one service (never deployed twice)', async () => {
+    const { config, client } = setup('project', { service: 'web, WEB, s1, worker' })
+    expect((await resolveTarget(client, config)).services).toEqual([{ id: 's1', name: 'Web' }, { id: 's2', name: 'worker' }])
+  })
+
   it('auto falls back to Bearer for an account token', async () => {
     const { fetch, config, client } = setup('account', { project: 'p1', environment: 'staging' })
     const target = await resolveTarget(client, config)
@@ -65,10 +70,15 @@ describe('resolveTarget', () => {
   it('an account token defaults to production and needs the project input', async () => {
     const { config, client } = setup('account', { project: 'p1' })
     expect((await resolveTarget(client, config)).environment.name).toBe('production')
+    // auto: the token failed as a project token and there is no project to try it on as an account token.
     const missing = setup('account', {})
     const error = await rejection(resolveTarget(missing.client, missing.config))
-    expect(error.kind).toBe('config')
-    expect(error.fullMessage).toMatch(/`project` input is empty.*set `project:`/)
+    expect(error.kind).toBe('auth')
+    expect(error.fullMessage).toMatch(/rejected the token as a project token.*Create a new project token.*`token-type: account` and `project:`/)
+    const declared = setup('account', { 'token-type': 'account' })
+    const configError = await rejection(resolveTarget(declared.client, declared.config))
+    expect(configError.kind).toBe('config')
+    expect(configError.fullMessage).toMatch(/`project` input is empty.*set `project:`/)
   })
 
   it('token-type: project does not fall back', async () => {

@@ -1,7 +1,7 @@
 /** Log tails in the runner's log: each in its own group, between stop-commands and a random resume token. */
 import { describe, expect, it } from '@jest/globals'
 import { MemoryLogger } from '../../src/logger.js'
-import { printLogTails, stopToken } from '../../src/report/runner-log.js'
+import { neutralizeWorkflowCommands, printLogTails, stopToken } from '../../src/report/runner-log.js'
 import { buildFailure } from './records.js'
 
 describe('printLogTails', () => {
@@ -44,5 +44,14 @@ describe('printLogTails', () => {
     const b = stopToken()
     expect(a).not.toBe(b)
     expect(a).toMatch(/^rdg-[0-9a-f]{32}$/)
+  })
+
+  it('neutralises commands in any other text the action prints', () => {
+    const out = neutralizeWorkflowCommands('Probe 1: version x\n  ::add-mask::Deployed\nok ##[error]pwned')
+    for (const line of out.split('\n')) {
+      expect(line.trimStart().startsWith('::')).toBe(false)
+      expect(line).not.toContain('##[')
+    }
+    expect(out).toContain('add-mask::Deployed')
   })
 })

@@ -48579,6 +48579,9 @@ const InputsSchema = object({
         .transform((s) => s.trim())
         .refine((s) => s === '' || s.toLowerCase() === 'none' || /^https?:\/\/[^\s/]+/i.test(s), {
         message: 'expected a full http(s) URL such as https://example.com/health, or none'
+    })
+        .refine((s) => !/^https?:\/\/[^\s/]*@/i.test(s), {
+        message: 'must not carry a user or password (user:pass@host): the probe sends no credentials, and they would show in the report'
     }),
     'health-path': schemas_string()
         .transform((s) => s.trim())
@@ -48648,6 +48651,9 @@ function readConfig(getInput, run) {
     }
     if (v['health-timeout'] < v['health-interval']) {
         throw new GateError('config', `Invalid inputs: health-interval (${raw['health-interval']}) is longer than health-timeout (${raw['health-timeout']}).`, { hint: 'Make health-interval shorter than health-timeout.' });
+    }
+    if (v['health-successes'] * v['health-interval'] > v['health-timeout']) {
+        throw new GateError('config', `Invalid inputs: ${v['health-successes']} passes ${raw['health-interval']} apart (health-successes × health-interval) do not fit in health-timeout (${raw['health-timeout']}); the gate could never pass.`, { hint: 'Raise health-timeout, or lower health-successes or health-interval.' });
     }
     const commitSha = v['commit-sha'] || run.pullRequestHeadSha || run.sha;
     if (!commitSha && v.deploy !== 'off' && v.deploy !== 'cli') {
@@ -57379,7 +57385,60 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/report/runner-log.ts
+
+/**
+ * Prints the log tails to the runner's own log. The runner reads workflow commands from every stdout
+ * line (`::cmd::` at a line's start, the legacy `##[cmd]` anywhere in it), and whoever writes the app's
+ * output controls these lines. So each tail is printed between `::stop-commands::TOKEN` and `::TOKEN::`,
+ * with a token nobody can guess, and nothing in between becomes a command. Each tail gets its own group.
+ */
+/**
+ * Makes text printed to the runner's log inert: a line that starts with `::` (after spaces, which the
+ * runner trims) gets a zero-width space in front, and `##[` anywhere gets one inside. The second layer
+ * under the stop-commands fence, for everything else the action prints that came from outside
+ * (probe details, Railway's messages).
+ */
+function neutralizeWorkflowCommands(text) {
+    return text
+        .split('\n')
+        .map((line) => (line.trimStart().startsWith('::') ? `\u200b${line}` : line).replace(/##\[/g, '##\u200b['))
+        .join('\n');
+}
+/** A fresh token per run; 128 random bits, hex, so it can never appear in a log by chance or design. */
+function stopToken() {
+    return `rdg-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+async function printLogTails(log, record, token = stopToken()) {
+    for (const service of record.services) {
+        for (const tail of service.logs) {
+            if (tail.lines.length === 0)
+                continue;
+            const title = `${service.name}: ${tail.kind} log (last ${tail.lines.length} line${tail.lines.length === 1 ? '' : 's'})`;
+            const fence = log.parsesWorkflowCommands !== false;
+            // Inside the fence the lines are inert as they are, so they are printed verbatim; without one
+            // (a terminal) nothing reads commands anyway.
+            const verbatim = (line) => (log.raw ? log.raw(line) : log.info(line));
+            await log.group(title, async () => {
+                if (fence)
+                    verbatim(`::stop-commands::${token}`);
+                for (const line of tail.lines) {
+                    if (fence)
+                        verbatim(line);
+                    else
+                        log.info(line);
+                }
+                if (fence)
+                    verbatim(`::${token}::`);
+            });
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runtime.ts
+
 
 
 
@@ -57391,7 +57450,9 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const MAX_REPO_FILE_BYTES = 1024 * 1024;
 const coreLogger = {
     debug: (m) => core_debug(m),
-    info: (m) => info(m),
+    // core.info writes the text as it is, and the runner reads commands from every line it prints.
+    info: (m) => info(neutralizeWorkflowCommands(m)),
+    raw: (line) => info(line),
     warning: (m) => warning(m),
     error: (m) => core_error(m),
     setSecret: (v) => core_setSecret(v),
@@ -58620,6 +58681,226 @@ function misspelledSections(built, serviceNames) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/checklist/evaluate.ts
+
+
+
+/**
+ * Values that were copied from a guide and never replaced: `your-…`, `changeme`, `<…>`, `xxx`, `sk-...`,
+ * `TODO`, `user:pass@host:port`. Checked on every value whose rule does not say it is a plain setting.
+ */
+const PLACEHOLDERS = [
+    /^your[-_. ]/i,
+    /^(change[-_ ]?me|replace[-_ ]?me|placeholder|todo|tbd|fixme|secret|password|passwd|example|dummy|sample|test|xxx+|\.\.\.|tbc|n\/?a)$/i,
+    /^(todo|tbd|fixme)\b/i,
+    /^<[^<>]*>$/,
+    /^\[[^[\]"':,]*\]$/, // [your key], not a JSON list
+    /^\{[^{}"':,]*\}$/, // {SECRET}, not a JSON object
+    /^x{3,}$/i,
+    /\.\.\.$/, // sk-..., pk_live_..., postgresql://...
+    /…$/,
+    /^(sk|pk|rk)[-_]\.{3}/i,
+    /change[-_ ]?me|replace[-_ ]?me|insert[-_ ]?(your|here)/i,
+    /^\*{3,}$/, // ***, not a lone * (a wildcard setting)
+    /^(null|undefined|none|nil)$/i,
+    /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?your[-_.]/i, // https://your-app.railway.app
+    /:\/\/user(name)?:pass(word)?@/i, // postgresql://user:pass@host/db
+    /@host:port\b/i,
+    /(^|[-_])your[-_]/i, // sk-your-openai-key
+    /x{4,}$/i // sk_test_xxxxxxxx, whsec_xxxx
+];
+/** Key prefixes placeholders keep: `sk-…`, `sk_test_…`, `sk-proj-…`, `sk-ant-…`, `whsec_…`. */
+const KEY_PREFIX = /^(sk|pk|rk|whsec)[-_]((live|test|proj|ant|prod)[-_])?/i;
+/** `${{ Service.NAME }}` and nothing else: Railway fills it in when it renders the variables. */
+const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/;
+/** Whether an unrendered value is only a reference (a name, never a secret, so it may be shown). */
+function isPureReference(value) {
+    return PURE_REFERENCE.test(value.trim());
+}
+const ANY_REFERENCE = /\$\{\{[^}]*\}\}/;
+/** Patterns come from checklists; values are bounded so an unlucky pattern cannot hang the run. */
+const MAX_TESTED_LENGTH = 4096;
+/** And so is the time a pattern may take: `^(a+)+$` on a near miss backtracks exponentially. */
+const PATTERN_TIMEOUT_MS = 100;
+/** Tests a checklist pattern on a bounded value, in a sandbox that V8 interrupts (src/safe-regex.ts). */
+function patternMatches(pattern, value) {
+    return testPattern(pattern, '', value.slice(0, MAX_TESTED_LENGTH), PATTERN_TIMEOUT_MS);
+}
+function isPlaceholder(value) {
+    const trimmed = value.trim();
+    const unprefixed = trimmed.replace(KEY_PREFIX, '');
+    return PLACEHOLDERS.some((pattern) => pattern.test(trimmed) || (unprefixed !== trimmed && pattern.test(unprefixed)));
+}
+function globTokens(glob) {
+    const tokens = [];
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '\\' && i + 1 < glob.length)
+            tokens.push({ char: glob[++i] });
+        else if (c === '*')
+            tokens.push({ any: true });
+        else if (c === '?')
+            tokens.push({ one: true });
+        else
+            tokens.push({ char: c });
+    }
+    return tokens;
+}
+/**
+ * Whether a `not:` glob matches the whole value: `*` any text (newlines too), `?` one character, `\*`
+ * a literal star, everything else literal. A two-pointer match that backs up only to the last `*`, so
+ * it takes at most length × glob steps: no pattern can make it backtrack for minutes.
+ */
+function globMatches(glob, value) {
+    const tokens = globTokens(glob);
+    let t = 0;
+    let v = 0;
+    let star = -1;
+    let resumeAt = 0;
+    while (v < value.length) {
+        const token = tokens[t];
+        if (token && ('one' in token || ('char' in token && token.char === value[v]))) {
+            t++;
+            v++;
+        }
+        else if (token && 'any' in token) {
+            star = t++;
+            resumeAt = v;
+        }
+        else if (star >= 0) {
+            t = star + 1;
+            v = ++resumeAt;
+        }
+        else {
+            return false;
+        }
+    }
+    while (t < tokens.length && 'any' in tokens[t])
+        t++;
+    return t === tokens.length;
+}
+/** Checks one present, non-empty value against the rule's value constraints. */
+function breaks(value, rule) {
+    if (rule.secret !== false && isPlaceholder(value))
+        return { state: 'placeholder', rule: 'still a placeholder value' };
+    if (ANY_REFERENCE.test(value))
+        return { state: 'invalid', rule: 'holds a ${{…}} reference that Railway could not resolve' };
+    if (rule.equals !== undefined && value !== rule.equals)
+        return { state: 'invalid', rule: `must equal "${rule.equals}"` };
+    if (rule.oneOf && !rule.oneOf.includes(value))
+        return { state: 'invalid', rule: `must be one of ${rule.oneOf.join(', ')}` };
+    if (rule.minLength !== undefined && value.length < rule.minLength) {
+        return { state: 'invalid', rule: `shorter than ${rule.minLength} characters` };
+    }
+    if (rule.not) {
+        const forbidden = rule.not.find((glob) => globMatches(glob, value));
+        if (forbidden)
+            return { state: 'invalid', rule: `matches the forbidden pattern ${forbidden}` };
+    }
+    if (rule.pattern) {
+        const matches = patternMatches(rule.pattern, value);
+        if (matches === 'timeout')
+            return { state: 'invalid', rule: `the pattern /${rule.pattern}/ ran past its time limit on this value (simplify nested quantifiers such as (a+)+)` };
+        if (!matches)
+            return { state: 'invalid', rule: `does not match /${rule.pattern}/` };
+    }
+    if (rule.url) {
+        const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+        if (!scheme)
+            return { state: 'invalid', rule: `not a URL (expected ${rule.url.join(' or ')}://…)` };
+        if (!rule.url.includes(scheme))
+            return { state: 'invalid', rule: `URL scheme ${scheme}:// is not ${rule.url.join(' or ')}://` };
+    }
+    return undefined;
+}
+/** The volume rule: the value is the mount path or a folder under it. */
+function breaksVolume(value, mountPath) {
+    const clean = (p) => external_node_path_default().posix.normalize(p.trim()).replace(/(.)\/+$/, '$1');
+    const mount = clean(mountPath);
+    const actual = clean(value);
+    if (actual === mount || actual.startsWith(mount === '/' ? '/' : `${mount}/`))
+        return undefined;
+    return { state: 'invalid', rule: `not on the service's volume (mounted at ${mount})` };
+}
+/** Finds the variable for a rule: its name, then its aliases; case-insensitive matches are hints only. */
+function locate(name, rule, variables) {
+    for (const candidate of [name, ...rule.aliases]) {
+        if (Object.prototype.hasOwnProperty.call(variables, candidate))
+            return { key: candidate };
+    }
+    const lower = [name, ...rule.aliases].map((n) => n.toLowerCase());
+    const caseMismatch = Object.keys(variables).find((key) => lower.includes(key.toLowerCase()));
+    return { caseMismatch };
+}
+/** A set variable whose name is one typo away from a missing one (`DATABSE_URL`), for the hint. */
+function nearMiss(name, rule, variables, checklist) {
+    const known = new Set(Object.entries(checklist).flatMap(([n, r]) => [n, ...r.aliases]));
+    const unclaimed = Object.keys(variables).filter((key) => !known.has(key));
+    for (const candidate of [name, ...rule.aliases]) {
+        if (candidate.length < 5)
+            continue;
+        const match = suggest_closest(candidate, unclaimed);
+        if (match)
+            return match;
+    }
+    return undefined;
+}
+/**
+ * @param rendered  values as the deployment sees them (references resolved)
+ * @param unrendered the same variables with `${{…}}` references kept, to explain empty results
+ * @param facts what else is known about the service (its volume)
+ */
+function evaluateChecklist(checklist, rendered, unrendered = {}, facts = {}) {
+    const items = [];
+    const all = { ...unrendered, ...rendered };
+    for (const [name, rule] of Object.entries(checklist)) {
+        const base = { name, source: rule.source, severity: rule.severity, hint: rule.hint ?? `Set ${name} in Railway (service → Variables).` };
+        const mountPath = rule.onVolume ? facts.volumeMountPath : undefined;
+        const required = rule.required || typeof mountPath === 'string';
+        const { key, caseMismatch } = locate(name, rule, all);
+        if (!key) {
+            if (caseMismatch) {
+                items.push({ ...base, state: 'missing', rule: `not set (did you mean ${caseMismatch}? names are case-sensitive)`, hint: `Rename ${caseMismatch} to ${name}.` });
+            }
+            else if (required) {
+                const typo = nearMiss(name, rule, all, checklist);
+                const why = rule.onVolume && mountPath ? `required: the service has a volume at ${mountPath}; ${rule.reason}` : rule.reason ? `required: ${rule.reason}` : 'required';
+                items.push(typo
+                    ? { ...base, state: 'missing', rule: `not set (${typo} is set: a typo?)`, hint: `Rename ${typo} to ${name}.` }
+                    : { ...base, state: 'missing', rule: why });
+            }
+            continue;
+        }
+        const foundAs = key === name ? undefined : key;
+        const value = rendered[key];
+        if (value === null || value === undefined || value.trim() === '') {
+            const reference = unrendered[key];
+            const why = reference && isPureReference(reference)
+                ? `the reference ${reference.trim()} renders empty`
+                : 'set but empty';
+            // An optional variable left empty is as good as unset: shown, but it does not fail the check.
+            items.push(required ? { ...base, foundAs, state: 'empty', rule: why } : { ...base, foundAs, state: 'warning', rule: `${why} (optional)` });
+            continue;
+        }
+        const broken = breaks(value, rule) ?? (typeof mountPath === 'string' ? breaksVolume(value, mountPath) : undefined);
+        if (!broken) {
+            items.push({ ...base, foundAs, state: 'ok', hint: undefined });
+        }
+        else {
+            const state = broken.state === 'invalid' && rule.severity === 'warn' ? 'warning' : broken.state;
+            const hint = state === 'placeholder' && !rule.hint ? `Replace the value copied from a guide with the real one.` : base.hint;
+            items.push({ ...base, foundAs, state, rule: broken.rule, hint });
+        }
+    }
+    return items;
+}
+/** An item fails the check when it is not ok and its rule is an error (placeholders always are). */
+function itemFails(item) {
+    if (item.state === 'ok' || item.state === 'warning')
+        return false;
+    return item.severity === 'error' || item.state === 'placeholder';
+}
+
 ;// CONCATENATED MODULE: ./src/railway/documents.ts
 /**
  * Every GraphQL document the action sends to Railway, in one place. The contract test parses each
@@ -58932,188 +59213,6 @@ function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
     return { lines: cleaned.slice(-maxLines), truncated: lines.length > kept.length || cleaned.length > maxLines };
 }
 
-;// CONCATENATED MODULE: ./src/checklist/evaluate.ts
-
-
-
-/**
- * Values that were copied from a guide and never replaced: `your-…`, `changeme`, `<…>`, `xxx`, `sk-...`,
- * `TODO`, `user:pass@host:port`. Checked on every value whose rule does not say it is a plain setting.
- */
-const PLACEHOLDERS = [
-    /^your[-_. ]/i,
-    /^(change[-_ ]?me|replace[-_ ]?me|placeholder|todo|tbd|fixme|secret|password|passwd|example|dummy|sample|test|xxx+|\.\.\.|tbc|n\/?a)$/i,
-    /^(todo|tbd|fixme)\b/i,
-    /^<[^<>]*>$/,
-    /^\[[^[\]"':,]*\]$/, // [your key], not a JSON list
-    /^\{[^{}"':,]*\}$/, // {SECRET}, not a JSON object
-    /^x{3,}$/i,
-    /\.\.\.$/, // sk-..., pk_live_..., postgresql://...
-    /…$/,
-    /^(sk|pk|rk)[-_]\.{3}/i,
-    /change[-_ ]?me|replace[-_ ]?me|insert[-_ ]?(your|here)/i,
-    /^\*{3,}$/, // ***, not a lone * (a wildcard setting)
-    /^(null|undefined|none|nil)$/i,
-    /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?your[-_.]/i, // https://your-app.railway.app
-    /:\/\/user(name)?:pass(word)?@/i, // postgresql://user:pass@host/db
-    /@host:port\b/i
-];
-/** `${{ Service.NAME }}` and nothing else: Railway fills it in when it renders the variables. */
-const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/;
-/** Whether an unrendered value is only a reference (a name, never a secret, so it may be shown). */
-function isPureReference(value) {
-    return PURE_REFERENCE.test(value.trim());
-}
-const ANY_REFERENCE = /\$\{\{[^}]*\}\}/;
-/** Patterns come from checklists; values are bounded so an unlucky pattern cannot hang the run. */
-const MAX_TESTED_LENGTH = 4096;
-/** And so is the time a pattern may take: `^(a+)+$` on a near miss backtracks exponentially. */
-const PATTERN_TIMEOUT_MS = 100;
-/** Tests a checklist pattern on a bounded value, in a sandbox that V8 interrupts (src/safe-regex.ts). */
-function patternMatches(pattern, value) {
-    return testPattern(pattern, '', value.slice(0, MAX_TESTED_LENGTH), PATTERN_TIMEOUT_MS);
-}
-function isPlaceholder(value) {
-    const trimmed = value.trim();
-    return PLACEHOLDERS.some((pattern) => pattern.test(trimmed));
-}
-/** Shell-style glob to an anchored regular expression: `*` any text, `?` one character, `\\*` a literal star. */
-function globToRegExp(glob) {
-    let source = '';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === '\\' && i + 1 < glob.length)
-            source += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        else if (c === '*')
-            source += '.*';
-        else if (c === '?')
-            source += '.';
-        else
-            source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    return new RegExp(`^${source}$`, 's');
-}
-/** Checks one present, non-empty value against the rule's value constraints. */
-function breaks(value, rule) {
-    if (rule.secret !== false && isPlaceholder(value))
-        return { state: 'placeholder', rule: 'still a placeholder value' };
-    if (ANY_REFERENCE.test(value))
-        return { state: 'invalid', rule: 'holds a ${{…}} reference that Railway could not resolve' };
-    if (rule.equals !== undefined && value !== rule.equals)
-        return { state: 'invalid', rule: `must equal "${rule.equals}"` };
-    if (rule.oneOf && !rule.oneOf.includes(value))
-        return { state: 'invalid', rule: `must be one of ${rule.oneOf.join(', ')}` };
-    if (rule.minLength !== undefined && value.length < rule.minLength) {
-        return { state: 'invalid', rule: `shorter than ${rule.minLength} characters` };
-    }
-    if (rule.not) {
-        const forbidden = rule.not.find((glob) => globToRegExp(glob).test(value));
-        if (forbidden)
-            return { state: 'invalid', rule: `matches the forbidden pattern ${forbidden}` };
-    }
-    if (rule.pattern) {
-        const matches = patternMatches(rule.pattern, value);
-        if (matches === 'timeout')
-            return { state: 'invalid', rule: `the pattern /${rule.pattern}/ ran past its time limit on this value (simplify nested quantifiers such as (a+)+)` };
-        if (!matches)
-            return { state: 'invalid', rule: `does not match /${rule.pattern}/` };
-    }
-    if (rule.url) {
-        const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
-        if (!scheme)
-            return { state: 'invalid', rule: `not a URL (expected ${rule.url.join(' or ')}://…)` };
-        if (!rule.url.includes(scheme))
-            return { state: 'invalid', rule: `URL scheme ${scheme}:// is not ${rule.url.join(' or ')}://` };
-    }
-    return undefined;
-}
-/** The volume rule: the value is the mount path or a folder under it. */
-function breaksVolume(value, mountPath) {
-    const clean = (p) => external_node_path_default().posix.normalize(p.trim()).replace(/(.)\/+$/, '$1');
-    const mount = clean(mountPath);
-    const actual = clean(value);
-    if (actual === mount || actual.startsWith(mount === '/' ? '/' : `${mount}/`))
-        return undefined;
-    return { state: 'invalid', rule: `not on the service's volume (mounted at ${mount})` };
-}
-/** Finds the variable for a rule: its name, then its aliases; case-insensitive matches are hints only. */
-function locate(name, rule, variables) {
-    for (const candidate of [name, ...rule.aliases]) {
-        if (Object.prototype.hasOwnProperty.call(variables, candidate))
-            return { key: candidate };
-    }
-    const lower = [name, ...rule.aliases].map((n) => n.toLowerCase());
-    const caseMismatch = Object.keys(variables).find((key) => lower.includes(key.toLowerCase()));
-    return { caseMismatch };
-}
-/** A set variable whose name is one typo away from a missing one (`DATABSE_URL`), for the hint. */
-function nearMiss(name, rule, variables, checklist) {
-    const known = new Set(Object.entries(checklist).flatMap(([n, r]) => [n, ...r.aliases]));
-    const unclaimed = Object.keys(variables).filter((key) => !known.has(key));
-    for (const candidate of [name, ...rule.aliases]) {
-        if (candidate.length < 5)
-            continue;
-        const match = suggest_closest(candidate, unclaimed);
-        if (match)
-            return match;
-    }
-    return undefined;
-}
-/**
- * @param rendered  values as the deployment sees them (references resolved)
- * @param unrendered the same variables with `${{…}}` references kept, to explain empty results
- * @param facts what else is known about the service (its volume)
- */
-function evaluateChecklist(checklist, rendered, unrendered = {}, facts = {}) {
-    const items = [];
-    const all = { ...unrendered, ...rendered };
-    for (const [name, rule] of Object.entries(checklist)) {
-        const base = { name, source: rule.source, severity: rule.severity, hint: rule.hint ?? `Set ${name} in Railway (service → Variables).` };
-        const mountPath = rule.onVolume ? facts.volumeMountPath : undefined;
-        const required = rule.required || typeof mountPath === 'string';
-        const { key, caseMismatch } = locate(name, rule, all);
-        if (!key) {
-            if (caseMismatch) {
-                items.push({ ...base, state: 'missing', rule: `not set (did you mean ${caseMismatch}? names are case-sensitive)`, hint: `Rename ${caseMismatch} to ${name}.` });
-            }
-            else if (required) {
-                const typo = nearMiss(name, rule, all, checklist);
-                const why = rule.onVolume && mountPath ? `required: the service has a volume at ${mountPath}; ${rule.reason}` : rule.reason ? `required: ${rule.reason}` : 'required';
-                items.push(typo
-                    ? { ...base, state: 'missing', rule: `not set (${typo} is set: a typo?)`, hint: `Rename ${typo} to ${name}.` }
-                    : { ...base, state: 'missing', rule: why });
-            }
-            continue;
-        }
-        const foundAs = key === name ? undefined : key;
-        const value = rendered[key];
-        if (value === null || value === undefined || value.trim() === '') {
-            const reference = unrendered[key];
-            const why = reference && isPureReference(reference)
-                ? `the reference ${reference.trim()} renders empty`
-                : 'set but empty';
-            items.push({ ...base, foundAs, state: 'empty', rule: why });
-            continue;
-        }
-        const broken = breaks(value, rule) ?? (typeof mountPath === 'string' ? breaksVolume(value, mountPath) : undefined);
-        if (!broken) {
-            items.push({ ...base, foundAs, state: 'ok', hint: undefined });
-        }
-        else {
-            const state = broken.state === 'invalid' && rule.severity === 'warn' ? 'warning' : broken.state;
-            const hint = state === 'placeholder' && !rule.hint ? `Replace the value copied from a guide with the real one.` : base.hint;
-            items.push({ ...base, foundAs, state, rule: broken.rule, hint });
-        }
-    }
-    return items;
-}
-/** An item fails the check when it is not ok and its rule is an error (placeholders always are). */
-function itemFails(item) {
-    if (item.state === 'ok' || item.state === 'warning')
-        return false;
-    return item.severity === 'error' || item.state === 'placeholder';
-}
-
 ;// CONCATENATED MODULE: ./src/checklist/stage.ts
 
 
@@ -59256,6 +59355,10 @@ async function rollBack(ctx, service, record) {
     try {
         const list = await recentDeployments(client, { serviceId: service.id, environmentId: target.environment.id });
         const ours = list.find((d) => d.id === deployment.id);
+        // A newer deployment (another push) has replaced ours: rolling back would undo it, not ours.
+        const newer = ours && supersedingDeployment(list, ours);
+        if (newer)
+            return ` Not rolled back: deployment ${newer.id} has replaced ours since, and rolling back would undo it.`;
         const previous = previousSuccessful(list, { id: deployment.id, createdAt: ours?.createdAt });
         if (!previous)
             return ' No earlier successful deployment to roll back to.';
@@ -60270,9 +60373,9 @@ function railwaySources(client, deps) {
  * `deploy: api`: asks Railway to deploy the service at the commit and returns the new deployment's id.
  * The mutation is not retried blindly: an ambiguous failure is rethrown for the caller to resolve.
  */
-async function deployViaApi(client, target) {
+async function deployViaApi(client, target, deadline) {
     try {
-        const data = await client.request(DEPLOY, { environmentId: target.environmentId, serviceId: target.serviceId, commitSha: target.commitSha || null }, DeployData, { idempotent: false });
+        const data = await client.request(DEPLOY, { environmentId: target.environmentId, serviceId: target.serviceId, commitSha: target.commitSha || null }, DeployData, { idempotent: false, deadline });
         return data.serviceInstanceDeployV2;
     }
     catch (error) {
@@ -60302,7 +60405,7 @@ async function deployWithoutDuplicates(client, target, options) {
     for (let attempt = 1;; attempt++) {
         const calledAt = clock.now();
         try {
-            return await deployViaApi(client, target);
+            return await deployViaApi(client, target, deadline);
         }
         catch (error) {
             if (!(error instanceof GateError) || !error.ambiguous)
@@ -60475,10 +60578,14 @@ function classifyStatus(status) {
     return 'pending';
 }
 /** Why a deployment failed, with how to fix it. */
-function failureMessage(status, deploymentId) {
+function failureMessage(status, deploymentId, reachedDeploying = false) {
     switch (status) {
         case 'FAILED':
-            return `Railway deployment ${deploymentId} FAILED (the build or the pre-deploy step did not finish). See the build log below.`;
+            // FAILED also ends a deployment whose new version never passed Railway's own healthcheck
+            // (300 s by default): once it was DEPLOYING the build was fine, and the deploy log tells why.
+            return reachedDeploying
+                ? `Railway deployment ${deploymentId} FAILED after the build: the new version did not pass Railway's healthcheck in time, or its pre-deploy command failed. See the deploy log below; check the service's healthcheckPath and that the app listens on $PORT.`
+                : `Railway deployment ${deploymentId} FAILED during the build. See the build log below.`;
         case 'CRASHED':
             return `Railway deployment ${deploymentId} CRASHED: the app started and then exited. See the deploy log below.`;
         case 'REMOVED':
@@ -60523,6 +60630,10 @@ function waitingGrace(pollIntervalMs) {
     return Math.min(60_000, Math.max(1_000, pollIntervalMs * 10));
 }
 /** Keeps the status history: a new entry on every change, durations filled in as it moves on. */
+/** Whether the deployment got past its build (Railway was starting the new version). */
+function reachedDeploying(timeline) {
+    return timeline.some((entry) => entry.status === 'DEPLOYING');
+}
 class Timeline {
     entries = [];
     lastAt = 0;
@@ -60571,7 +60682,7 @@ async function waitForDeployment(sources, deploymentId, options) {
                 if (kind === 'success')
                     return outcome('success', `Deployment ${deploymentId} reached SUCCESS.`);
                 if (kind === 'failure')
-                    return outcome('failure', failureMessage(state.status, deploymentId));
+                    return outcome('failure', failureMessage(state.status, deploymentId, reachedDeploying(timeline.entries)));
                 waitingSince = state.status === 'WAITING' ? (waitingSince ?? now) : undefined;
             }
             if (options.insideWorkflow && waitingSince !== undefined && now - waitingSince >= grace) {
@@ -60711,7 +60822,9 @@ async function deployStage(ctx, service, record) {
     record.deployment.followedBy = outcome.followedBy;
     if (outcome.verdict !== 'success') {
         const message = outcome.status === 'REMOVED' ? await explainRemoved(ctx, service, record, outcome) : outcome.message;
-        record.logs = await fetchLogTails(client, deploymentId, config.logLines, ctx.secrets, outcome.status === 'FAILED' ? 'build' : 'deploy').catch(() => []);
+        // A build that failed shows its build log first; anything that failed after it, the deploy log.
+        const failingLog = outcome.status === 'FAILED' && !reachedDeploying(outcome.timeline) ? 'build' : 'deploy';
+        record.logs = await fetchLogTails(client, deploymentId, config.logLines, ctx.secrets, failingLog).catch(() => []);
         throw new StageFailure(message);
     }
     return { deploymentId, successAt: outcome.endedAt };
@@ -60754,6 +60867,15 @@ async function stabilityGate(ctx, deploymentId, why) {
         signal: deps.signal
     });
     const window = formatDuration(config.stableForMs);
+    if (outcome.status === 'REMOVED') {
+        // Not a crash: something replaced it (a newer push, or the dashboard). Ours can no longer be proven.
+        return {
+            verdict: 'failed',
+            reason: `deployment ${deploymentId} was REMOVED ${formatDuration(outcome.afterMs)} after SUCCESS, inside the ${window} stability window: a newer deployment or someone in the dashboard replaced it (${why})`,
+            probes: [],
+            totalProbes: 0
+        };
+    }
     return outcome.stable
         ? { verdict: 'passed', reason: `stayed SUCCESS for ${window} (${why}: stability rule)`, probes: [], totalProbes: 0 }
         : {
@@ -60954,9 +61076,13 @@ function shortVersion(version) {
 const VERSION_FIELDS = ['commit', 'commitsha', 'commit_sha', 'gitcommit', 'git_commit', 'sha', 'gitsha', 'git_sha', 'revision', 'version', 'build'];
 /** Header names that carry a version: x-app-commit, x-git-sha, x-version, x-revision... */
 const VERSION_HEADER = /^x-.*(commit|sha|version|revision)/i;
+const SHA = /^[0-9a-f]{7,40}$/i;
+/** What a reported version may look like to be quoted anywhere: no controls, no markup, no commands. */
+const SAFE_VERSION = /^[\w.+\-/:@]{1,80}$/;
 /**
  * Whether `expected` is in the answer: a substring of the body or of a header value, or a version
- * field whose value is a short form (7+ characters) of the expected commit SHA.
+ * field whose value is a short form (7+ hex digits) of the expected commit SHA. The short form counts
+ * only between SHAs: `release-2024-06-1` is not a version of `release-2024-06-10`.
  * @param expected health-version
  * @param body the (capped) body text
  * @param headers the response headers
@@ -60968,7 +61094,7 @@ function versionFound(expected, body, headers) {
         if (value.includes(expected))
             return true;
     const answered = answeredVersion(body, headers);
-    return answered !== undefined && answered.length >= 7 && expected.toLowerCase().startsWith(answered.toLowerCase());
+    return answered !== undefined && SHA.test(answered) && SHA.test(expected) && expected.toLowerCase().startsWith(answered.toLowerCase());
 }
 /**
  * The version the answer reports, when it names one: a top-level (or one level down) JSON field such
@@ -60978,11 +61104,13 @@ function versionFound(expected, body, headers) {
  * @returns the reported version, or undefined when the answer names none
  */
 function answeredVersion(body, headers) {
+    // The app wrote it: only a plain version string is quoted back (logs, comment, status), never text
+    // that could carry a workflow command, markup or a line break.
     const fromBody = versionInJson(body);
     if (fromBody)
-        return fromBody;
+        return SAFE_VERSION.test(fromBody) ? fromBody : undefined;
     for (const [name, value] of headers)
-        if (VERSION_HEADER.test(name) && value.trim())
+        if (VERSION_HEADER.test(name) && SAFE_VERSION.test(value.trim()))
             return value.trim();
     return undefined;
 }
@@ -61309,8 +61437,12 @@ async function runHealthGate(url, health, options) {
             break;
         await clock.sleep(wait, options.signal);
     }
-    const f = lastFailure.failure;
     const within = `within health-timeout (${formatDuration(health.timeoutMs)}, ${probes.total} probe${probes.total === 1 ? '' : 's'})`;
+    if (!lastFailure?.failure) {
+        // Every probe passed, but not enough of them fit before the deadline.
+        return record('failed', `only ${consecutive} of ${health.successes} consecutive passes fit ${within}; raise health-timeout or lower health-successes`, { lastChecks });
+    }
+    const f = lastFailure.failure;
     if (probes.passes > 0) {
         return record('failed', `the endpoint flapped ${within}: ${probes.passes} passed but never ${health.successes} in a row; last failure: ${f.words}. The app answers intermittently; look for restarts or a failing dependency in the deploy logs`, { lastChecks });
     }
@@ -61470,7 +61602,8 @@ async function deployService(ctx, service, record) {
     catch (error) {
         endWith(ctx, record, stage, error);
         // The deployment went live and then failed the gate: put the previous one back when asked to.
-        if (record.verdict === 'failed' && ctx.config.rollbackOnFailure && stage === 'health' && record.deployment) {
+        // Only when the gate itself failed: an API error (429, auth) says nothing about the deployment.
+        if (record.verdict === 'failed' && error instanceof StageFailure && ctx.config.rollbackOnFailure && stage === 'health' && record.deployment) {
             record.message += await rollBack(ctx, service, record);
         }
         return record;
@@ -61507,10 +61640,13 @@ function classifyGraphQLError(message, operation, tokenKind) {
     }
     if (NOT_FOUND_PATTERNS.some((p) => p.test(message)))
         return new GateError('not-found', text);
+    // The server may have acted before it failed: for a mutation the outcome is unknown.
     if (TRANSIENT_PATTERNS.some((p) => p.test(message)))
-        return new GateError('transient', text);
+        return new GateError('transient', text, { ambiguous: true });
     return new GateError('railway', text);
 }
+/** The longest a request without a deadline waits before one retry. */
+const MAX_WAIT_WITHOUT_DEADLINE_MS = 60_000;
 class RailwayClient {
     stats = { httpRequests: 0, retries: 0, rateLimited: 0 };
     rateLimit = {};
@@ -61536,18 +61672,23 @@ class RailwayClient {
         const idempotent = options.idempotent ?? true;
         for (let attempt = 0;; attempt++) {
             try {
-                return await this.send(document, variables, schema, operation);
+                return await this.send(document, variables, schema, operation, options.deadline);
             }
             catch (error) {
                 if (!(error instanceof GateError))
                     throw error;
                 const retryable = error.kind === 'transient' || error.kind === 'rate-limited';
-                if (!retryable || (!idempotent && error.ambiguous))
+                // A mutation is retried here only after a 429, which Railway answers before doing anything; any
+                // other failure may have happened after it acted, and the caller looks before trying again.
+                if (!retryable || (!idempotent && error.kind !== 'rate-limited'))
                     throw error;
                 const lastAttempt = options.deadline ? false : attempt + 1 >= this.options.maxAttempts;
                 const wait = error.retryAfterMs ?? backoffDelay(attempt, 500, 15_000, random);
                 const jitter = error.retryAfterMs === undefined ? 0 : Math.floor(random() * 250);
-                if (lastAttempt || (options.deadline && options.deadline.remaining() < wait + jitter)) {
+                // Without a deadline a call may not sleep out a long Retry-After (an hour, when the Free plan's
+                // budget is spent): it fails as rate-limited instead of holding the job.
+                const tooLong = !options.deadline && wait > MAX_WAIT_WITHOUT_DEADLINE_MS;
+                if (lastAttempt || tooLong || (options.deadline && options.deadline.remaining() < wait + jitter)) {
                     if (error.kind === 'rate-limited') {
                         throw new GateError('rate-limited', `Rate-limited by Railway during ${operation}: ${error.message}`, {
                             hint: 'The hourly API budget is used up (Free: 100, Hobby: 1,000 requests an hour); raise poll-interval or wait for the window to reset.'
@@ -61561,8 +61702,10 @@ class RailwayClient {
             }
         }
     }
-    async send(document, variables, schema, operation) {
-        const { fetch, clock, requestTimeoutMs } = this.options;
+    async send(document, variables, schema, operation, deadline) {
+        const { fetch, clock } = this.options;
+        // A request never outlives the caller's deadline (but gets at least a second to answer).
+        const requestTimeoutMs = deadline ? Math.max(1000, Math.min(this.options.requestTimeoutMs, deadline.remaining())) : this.options.requestTimeoutMs;
         const timeout = AbortSignal.timeout(requestTimeoutMs);
         const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
         this.stats.httpRequests++;
@@ -61601,7 +61744,7 @@ class RailwayClient {
             body = JSON.parse(text);
         }
         catch {
-            throw new GateError('transient', `Railway ${operation} answered HTTP ${response.status} with a body that is not JSON.`);
+            throw new GateError('transient', `Railway ${operation} answered HTTP ${response.status} with a body that is not JSON.`, { ambiguous: true });
         }
         if (Array.isArray(body.errors) && body.errors.length > 0) {
             const message = body.errors.map((e) => String(e?.message ?? 'unknown error')).join('; ');
@@ -61656,6 +61799,7 @@ function listNames(entries) {
  */
 async function resolveTarget(client, config) {
     let tokenProject;
+    let notAProjectToken;
     if (config.tokenType !== 'account') {
         client.tokenKind = 'project';
         try {
@@ -61665,12 +61809,20 @@ async function resolveTarget(client, config) {
             if (!(error instanceof GateError) || error.kind !== 'auth' || config.tokenType === 'project')
                 throw error;
             client.tokenKind = 'account'; // auto: not a project token; try it as an account or workspace token
+            notAProjectToken = error;
         }
     }
     else {
         client.tokenKind = 'account';
     }
     const projectId = tokenProject?.projectId ?? config.project;
+    if (!projectId && notAProjectToken) {
+        // Most often a revoked or mistyped project token; less often an account token without `project:`.
+        throw new GateError('auth', `Railway rejected the token as a project token (${notAProjectToken.message.replace(/\.$/, '')}).`, {
+            hint: 'Create a new project token (Project settings → Tokens) and store it in the RAILWAY_TOKEN secret; ' +
+                'if it is an account or workspace token, set `token-type: account` and `project:` to the project id.'
+        });
+    }
     if (!projectId) {
         throw new GateError('config', 'No Railway project: the token is not a project token and the `project` input is empty.', {
             hint: 'Use a project token (Project settings → Tokens), or set `project:` to the project id (Project settings → General).'
@@ -61719,16 +61871,19 @@ async function resolveTarget(client, config) {
             });
         }
     }
-    const resolved = config.services.map((wanted) => {
+    // A service named twice (or by name and by id) is one service: deploying it twice would make the
+    // second deployment remove the first and fail the run as "superseded" by itself.
+    const resolved = new Map();
+    for (const wanted of config.services) {
         const service = findByNameOrId(services, wanted);
         if (!service) {
             throw new GateError('config', `Railway service "${wanted}" was not found in project ${project.name}.`, {
                 hint: `Set \`service:\` to one of: ${listNames(services)}.`
             });
         }
-        return service;
-    });
-    return { project: { id: project.id, name: project.name }, environment, services: resolved, tokenKind: client.tokenKind };
+        resolved.set(service.id, service);
+    }
+    return { project: { id: project.id, name: project.name }, environment, services: [...resolved.values()], tokenKind: client.tokenKind };
 }
 
 ;// CONCATENATED MODULE: ./src/report/render.ts
@@ -61972,7 +62127,8 @@ const MAX_COMMENT_PAGES = 50;
 /** A 422 on a comment (body too long for this GitHub) halves the limit, at most this many times. */
 const MAX_SHRINKS = 3;
 function statusContext(template, service, environment) {
-    return template.replace(/\{service\}/g, service).replace(/\{environment\}/g, environment);
+    // Function replacers: a `$&` in a name is text, not a replacement pattern.
+    return template.replace(/\{service\}/g, () => service).replace(/\{environment\}/g, () => environment);
 }
 /** GitHub rejects status descriptions over 140 characters. */
 function shortDescription(text, max = 140) {
@@ -62072,6 +62228,12 @@ class GitHubReporter {
         for (const name of this.pendingStatuses) {
             if (!finals.has(name))
                 finals.set(name, { state: 'failure', description: runError ?? 'The run ended before this service finished.', verdict: 'failed' });
+        }
+        // The run failed before Railway named the services (a bad token, an unknown environment): a
+        // required check must not wait forever, so the services named in the inputs fail with the reason.
+        if (finals.size === 0 && runError) {
+            for (const name of this.config.services)
+                finals.set(name, { state: 'failure', description: runError, verdict: 'failed' });
         }
         if (this.config.statusContext && sha) {
             for (const [name, final] of finals) {
@@ -62209,40 +62371,8 @@ function resultOf(services) {
     return 'success';
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/report/runner-log.ts
-
-/**
- * Prints the log tails to the runner's own log. The runner reads workflow commands from every stdout
- * line (`::cmd::` at a line's start, the legacy `##[cmd]` anywhere in it), and whoever writes the app's
- * output controls these lines. So each tail is printed between `::stop-commands::TOKEN` and `::TOKEN::`,
- * with a token nobody can guess, and nothing in between becomes a command. Each tail gets its own group.
- */
-/** A fresh token per run; 128 random bits, hex, so it can never appear in a log by chance or design. */
-function stopToken() {
-    return `rdg-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
-}
-async function printLogTails(log, record, token = stopToken()) {
-    for (const service of record.services) {
-        for (const tail of service.logs) {
-            if (tail.lines.length === 0)
-                continue;
-            const title = `${service.name}: ${tail.kind} log (last ${tail.lines.length} line${tail.lines.length === 1 ? '' : 's'})`;
-            const fence = log.parsesWorkflowCommands !== false;
-            await log.group(title, async () => {
-                if (fence)
-                    log.info(`::stop-commands::${token}`);
-                for (const line of tail.lines)
-                    log.info(line);
-                if (fence)
-                    log.info(`::${token}::`);
-            });
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -62258,24 +62388,21 @@ async function printLogTails(log, record, token = stopToken()) {
  * The action from top to bottom: read inputs → resolve the Railway target → for each service check,
  * deploy, wait and probe (pipeline.ts) → report (summary, comment, statuses, outputs). Start here.
  */
-function defaultKey(config, environment) {
-    return config.commentKey ?? `${environment}:${config.services.join(',')}`;
+/**
+ * The sticky comment's key, from the inputs alone: a run that fails before Railway answers (a bad
+ * token) must update the same comment as the run that succeeds after it, not leave a second one.
+ */
+function defaultKey(config) {
+    return config.commentKey ?? [config.environment, config.services.join(',')].filter(Boolean).join(':');
 }
 /** Outputs as SPEC.md names them; values of variables never appear in any of them. */
 function writeOutputs(deps, record, commentUrl) {
     const first = record.services[0];
-    const missing = [
-        ...new Set(record.services.flatMap((s) => (s.checklist?.items ?? []).filter((i) => i.state !== 'ok' && i.state !== 'warning').map((i) => i.name)))
-    ];
-    const health = record.services.some((s) => s.health?.verdict === 'failed')
-        ? 'failed'
-        : record.services.length > 0 && record.services.every((s) => s.health?.verdict === 'passed')
-            ? 'passed'
-            : record.services.some((s) => s.health?.verdict === 'passed') && !record.services.some((s) => s.verdict === 'failed')
-                ? 'passed'
-                : record.services.some((s) => s.verdict === 'failed')
-                    ? 'failed'
-                    : 'skipped';
+    // The names that failed the check, by the same rule that fails it (a warn-severity miss is not one).
+    const missing = [...new Set(record.services.flatMap((s) => (s.checklist?.items ?? []).filter(itemFails).map((i) => i.name)))];
+    // The health gate's own verdict: `skipped` when no gate ran (a failed check or deploy never gets there).
+    const verdicts = record.services.map((s) => s.health?.verdict);
+    const health = verdicts.includes('failed') ? 'failed' : verdicts.includes('passed') ? 'passed' : 'skipped';
     deps.io.setOutput('result', record.result);
     deps.io.setOutput('deployment-id', first?.deployment?.id ?? '');
     deps.io.setOutput('deployment-status', first?.deployment?.status ?? '');
@@ -62305,7 +62432,7 @@ async function run(deps, runContext) {
         config = readConfig((name) => io.getInput(name), runContext);
         record.commitSha = config.commitSha;
         record.deployMode = config.deploy;
-        record.key = defaultKey(config, config.environment ?? 'default');
+        record.key = defaultKey(config);
         if (config.githubToken) {
             log.setSecret(config.githubToken);
             secrets.add(config.githubToken);
@@ -62345,7 +62472,6 @@ async function run(deps, runContext) {
         const target = await log.group('Resolve the Railway project', () => resolveTarget(client, cfg));
         record.project = target.project;
         record.environment = target.environment;
-        record.key = defaultKey(cfg, target.environment.name);
         log.info(`Project ${target.project.name}, environment ${target.environment.name}, services ${target.services.map((s) => s.name).join(', ')}.`);
         // Pending statuses and the GitHub Deployment are written beside the work, not before it.
         starting = reporter?.start(target.services.map((s) => s.name), target.environment.name);
@@ -62370,8 +62496,18 @@ async function report(deps, record, config, reporter) {
     const { io, log } = deps;
     await printLogTails(log, record);
     if (reporter && config) {
-        await reporter.writeComment(record);
-        await reporter.finishStatuses(record.services, record.environment?.name ?? config.environment ?? '', record.error);
+        const environment = record.environment?.name ?? config.environment ?? '';
+        if (deps.signal.aborted) {
+            // Cancelled: the runner kills the process seconds from now. Close the statuses first, so none is
+            // left pending; the comment (which may page through comments) comes after, if time allows.
+            await reporter.finishStatuses(record.services, environment, record.error);
+            await reporter.writeComment(record);
+        }
+        else {
+            // The final status links to the comment, so the comment goes first.
+            await reporter.writeComment(record);
+            await reporter.finishStatuses(record.services, environment, record.error);
+        }
     }
     try {
         await io.appendSummary(renderWithin(record, SUMMARY_LIMIT, utf8Bytes));

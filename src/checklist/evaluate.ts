@@ -31,8 +31,13 @@ const PLACEHOLDERS: RegExp[] = [
   /^(null|undefined|none|nil)$/i,
   /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?your[-_.]/i, // https://your-app.railway.app
   /:\/\/user(name)?:pass(word)?@/i, // postgresql://user:pass@host/db
-  /@host:port\b/i
+  /@host:port\b/i,
+  /(^|[-_])your[-_]/i, // sk-your-openai-key
+  /x{4,}$/i // sk_test_xxxxxxxx, whsec_xxxx
 ]
+
+/** Key prefixes placeholders keep: `sk-…`, `sk_test_…`, `sk-proj-…`, `sk-ant-…`, `whsec_…`. */
+const KEY_PREFIX = /^(sk|pk|rk|whsec)[-_]((live|test|proj|ant|prod)[-_])?/i
 
 /** `${{ Service.NAME }}` and nothing else: Railway fills it in when it renders the variables. */
 const PURE_REFERENCE = /^\$\{\{\s*[\w.-]+\s*\}\}$/
@@ -55,20 +60,52 @@ function patternMatches(pattern: string, value: string): PatternResult {
 
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim()
-  return PLACEHOLDERS.some((pattern) => pattern.test(trimmed))
+  const unprefixed = trimmed.replace(KEY_PREFIX, '')
+  return PLACEHOLDERS.some((pattern) => pattern.test(trimmed) || (unprefixed !== trimmed && pattern.test(unprefixed)))
 }
 
-/** Shell-style glob to an anchored regular expression: `*` any text, `?` one character, `\\*` a literal star. */
-export function globToRegExp(glob: string): RegExp {
-  let source = ''
+type GlobToken = { any: true } | { one: true } | { char: string }
+
+function globTokens(glob: string): GlobToken[] {
+  const tokens: GlobToken[] = []
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]
-    if (c === '\\' && i + 1 < glob.length) source += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    else if (c === '*') source += '.*'
-    else if (c === '?') source += '.'
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    if (c === '\\' && i + 1 < glob.length) tokens.push({ char: glob[++i] })
+    else if (c === '*') tokens.push({ any: true })
+    else if (c === '?') tokens.push({ one: true })
+    else tokens.push({ char: c })
   }
-  return new RegExp(`^${source}$`, 's')
+  return tokens
+}
+
+/**
+ * Whether a `not:` glob matches the whole value: `*` any text (newlines too), `?` one character, `\*`
+ * a literal star, everything else literal. A two-pointer match that backs up only to the last `*`, so
+ * it takes at most length × glob steps: no pattern can make it backtrack for minutes.
+ */
+export function globMatches(glob: string, value: string): boolean {
+  const tokens = globTokens(glob)
+  let t = 0
+  let v = 0
+  let star = -1
+  let resumeAt = 0
+  while (v < value.length) {
+    const token = tokens[t]
+    if (token && ('one' in token || ('char' in token && token.char === value[v]))) {
+      t++
+      v++
+    } else if (token && 'any' in token) {
+      star = t++
+      resumeAt = v
+    } else if (star >= 0) {
+      t = star + 1
+      v = ++resumeAt
+    } else {
+      return false
+    }
+  }
+  while (t < tokens.length && 'any' in tokens[t]) t++
+  return t === tokens.length
 }
 
 interface Broken {
@@ -86,7 +123,7 @@ function breaks(value: string, rule: SourcedRule): Broken | undefined {
     return { state: 'invalid', rule: `shorter than ${rule.minLength} characters` }
   }
   if (rule.not) {
-    const forbidden = rule.not.find((glob) => globToRegExp(glob).test(value))
+    const forbidden = rule.not.find((glob) => globMatches(glob, value))
     if (forbidden) return { state: 'invalid', rule: `matches the forbidden pattern ${forbidden}` }
   }
   if (rule.pattern) {
@@ -168,7 +205,8 @@ export function evaluateChecklist(checklist: Checklist, rendered: Variables, unr
         reference && isPureReference(reference)
           ? `the reference ${reference.trim()} renders empty`
           : 'set but empty'
-      items.push({ ...base, foundAs, state: 'empty', rule: why })
+      // An optional variable left empty is as good as unset: shown, but it does not fail the check.
+      items.push(required ? { ...base, foundAs, state: 'empty', rule: why } : { ...base, foundAs, state: 'warning', rule: `${why} (optional)` })
       continue
     }
     const broken = breaks(value, rule) ?? (typeof mountPath === 'string' ? breaksVolume(value, mountPath) : undefined)

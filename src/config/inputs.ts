@@ -166,6 +166,9 @@ const InputsSchema = z.object({
     .transform((s) => s.trim())
     .refine((s) => s === '' || s.toLowerCase() === 'none' || /^https?:\/\/[^\s/]+/i.test(s), {
       message: 'expected a full http(s) URL such as https://example.com/health, or none'
+    })
+    .refine((s) => !/^https?:\/\/[^\s/]*@/i.test(s), {
+      message: 'must not carry a user or password (user:pass@host): the probe sends no credentials, and they would show in the report'
     }),
   'health-path': z
     .string()
@@ -237,6 +240,13 @@ export function readConfig(getInput: GetInput, run: Pick<RunContext, 'sha' | 'pu
       'config',
       `Invalid inputs: health-interval (${raw['health-interval']}) is longer than health-timeout (${raw['health-timeout']}).`,
       { hint: 'Make health-interval shorter than health-timeout.' }
+    )
+  }
+  if (v['health-successes'] * v['health-interval'] > v['health-timeout']) {
+    throw new GateError(
+      'config',
+      `Invalid inputs: ${v['health-successes']} passes ${raw['health-interval']} apart (health-successes × health-interval) do not fit in health-timeout (${raw['health-timeout']}); the gate could never pass.`,
+      { hint: 'Raise health-timeout, or lower health-successes or health-interval.' }
     )
   }
   const commitSha = v['commit-sha'] || run.pullRequestHeadSha || run.sha

@@ -3,7 +3,7 @@ import { ROLLBACK } from '../railway/documents.js'
 import { RollbackData, type Named } from '../railway/schemas.js'
 import type { ServiceRecord } from '../report/model.js'
 import type { StageContext } from '../stage-context.js'
-import { previousSuccessful, recentDeployments } from './history.js'
+import { previousSuccessful, recentDeployments, supersedingDeployment } from './history.js'
 
 /**
  * `rollback-on-failure`: after the gate failed on a deployment that went live (health or stability),
@@ -18,6 +18,9 @@ export async function rollBack(ctx: StageContext, service: Named, record: Servic
   try {
     const list = await recentDeployments(client, { serviceId: service.id, environmentId: target.environment.id })
     const ours = list.find((d) => d.id === deployment.id)
+    // A newer deployment (another push) has replaced ours: rolling back would undo it, not ours.
+    const newer = ours && supersedingDeployment(list, ours)
+    if (newer) return ` Not rolled back: deployment ${newer.id} has replaced ours since, and rolling back would undo it.`
     const previous = previousSuccessful(list, { id: deployment.id, createdAt: ours?.createdAt })
     if (!previous) return ' No earlier successful deployment to roll back to.'
     const done = (await client.request(ROLLBACK, { id: previous.id }, RollbackData, { idempotent: false })).deploymentRollback

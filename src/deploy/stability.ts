@@ -57,6 +57,15 @@ export async function stabilityGate(ctx: StageContext, deploymentId: string, why
     signal: deps.signal
   })
   const window = formatDuration(config.stableForMs)
+  if (outcome.status === 'REMOVED') {
+    // Not a crash: something replaced it (a newer push, or the dashboard). Ours can no longer be proven.
+    return {
+      verdict: 'failed',
+      reason: `deployment ${deploymentId} was REMOVED ${formatDuration(outcome.afterMs)} after SUCCESS, inside the ${window} stability window: a newer deployment or someone in the dashboard replaced it (${why})`,
+      probes: [],
+      totalProbes: 0
+    }
+  }
   return outcome.stable
     ? { verdict: 'passed', reason: `stayed SUCCESS for ${window} (${why}: stability rule)`, probes: [], totalProbes: 0 }
     : {

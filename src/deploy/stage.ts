@@ -7,7 +7,7 @@ import { deployViaCli } from './cli.js'
 import { recentDeployments, supersedingDeployment } from './history.js'
 import { railwaySources } from './sources.js'
 import { deployWithoutDuplicates } from './trigger.js'
-import { waitForDeployment, type WaitOutcome } from './wait.js'
+import { reachedDeploying, waitForDeployment, type WaitOutcome } from './wait.js'
 import { AUTODEPLOY_APPEAR_MS, findAutodeploy } from './watch.js'
 
 export interface DeployStageResult {
@@ -106,7 +106,9 @@ export async function deployStage(ctx: StageContext, service: Named, record: Ser
   record.deployment.followedBy = outcome.followedBy
   if (outcome.verdict !== 'success') {
     const message = outcome.status === 'REMOVED' ? await explainRemoved(ctx, service, record, outcome) : outcome.message
-    record.logs = await fetchLogTails(client, deploymentId, config.logLines, ctx.secrets, outcome.status === 'FAILED' ? 'build' : 'deploy').catch(() => [])
+    // A build that failed shows its build log first; anything that failed after it, the deploy log.
+    const failingLog = outcome.status === 'FAILED' && !reachedDeploying(outcome.timeline) ? 'build' : 'deploy'
+    record.logs = await fetchLogTails(client, deploymentId, config.logLines, ctx.secrets, failingLog).catch(() => [])
     throw new StageFailure(message)
   }
   return { deploymentId, successAt: outcome.endedAt }

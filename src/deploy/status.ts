@@ -15,10 +15,14 @@ export function classifyStatus(status: string): StatusClass {
 }
 
 /** Why a deployment failed, with how to fix it. */
-export function failureMessage(status: string, deploymentId: string): string {
+export function failureMessage(status: string, deploymentId: string, reachedDeploying = false): string {
   switch (status) {
     case 'FAILED':
-      return `Railway deployment ${deploymentId} FAILED (the build or the pre-deploy step did not finish). See the build log below.`
+      // FAILED also ends a deployment whose new version never passed Railway's own healthcheck
+      // (300 s by default): once it was DEPLOYING the build was fine, and the deploy log tells why.
+      return reachedDeploying
+        ? `Railway deployment ${deploymentId} FAILED after the build: the new version did not pass Railway's healthcheck in time, or its pre-deploy command failed. See the deploy log below; check the service's healthcheckPath and that the app listens on $PORT.`
+        : `Railway deployment ${deploymentId} FAILED during the build. See the build log below.`
     case 'CRASHED':
       return `Railway deployment ${deploymentId} CRASHED: the app started and then exited. See the deploy log below.`
     case 'REMOVED':

@@ -17,13 +17,13 @@ export interface DeployTarget {
  * `deploy: api`: asks Railway to deploy the service at the commit and returns the new deployment's id.
  * The mutation is not retried blindly: an ambiguous failure is rethrown for the caller to resolve.
  */
-export async function deployViaApi(client: RailwayClient, target: DeployTarget): Promise<string> {
+export async function deployViaApi(client: RailwayClient, target: DeployTarget, deadline?: Deadline): Promise<string> {
   try {
     const data = await client.request(
       DEPLOY,
       { environmentId: target.environmentId, serviceId: target.serviceId, commitSha: target.commitSha || null },
       DeployData,
-      { idempotent: false }
+      { idempotent: false, deadline }
     )
     return data.serviceInstanceDeployV2
   } catch (error) {
@@ -64,7 +64,7 @@ export async function deployWithoutDuplicates(client: RailwayClient, target: Dep
   for (let attempt = 1; ; attempt++) {
     const calledAt = clock.now()
     try {
-      return await deployViaApi(client, target)
+      return await deployViaApi(client, target, deadline)
     } catch (error) {
       if (!(error instanceof GateError) || !error.ambiguous) throw error
       if (!target.commitSha) {

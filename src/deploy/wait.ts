@@ -42,6 +42,11 @@ export function waitingGrace(pollIntervalMs: number): number {
 }
 
 /** Keeps the status history: a new entry on every change, durations filled in as it moves on. */
+/** Whether the deployment got past its build (Railway was starting the new version). */
+export function reachedDeploying(timeline: TimelineEntry[]): boolean {
+  return timeline.some((entry) => entry.status === 'DEPLOYING')
+}
+
 export class Timeline {
   readonly entries: TimelineEntry[] = []
   private lastAt = 0
@@ -87,7 +92,7 @@ export async function waitForDeployment(sources: DeploymentSources, deploymentId
         if (timeline.record(state.status, now)) log.info(`Deployment ${deploymentId}: ${state.status}${follower.via === 'subscription' ? ' (subscription)' : ''}`)
         const kind = classifyStatus(state.status)
         if (kind === 'success') return outcome('success', `Deployment ${deploymentId} reached SUCCESS.`)
-        if (kind === 'failure') return outcome('failure', failureMessage(state.status, deploymentId))
+        if (kind === 'failure') return outcome('failure', failureMessage(state.status, deploymentId, reachedDeploying(timeline.entries)))
         waitingSince = state.status === 'WAITING' ? (waitingSince ?? now) : undefined
       }
       if (options.insideWorkflow && waitingSince !== undefined && now - waitingSince >= grace) {

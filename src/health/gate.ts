@@ -141,8 +141,16 @@ export async function runHealthGate(url: string, health: HealthConfig, options: 
     await clock.sleep(wait, options.signal)
   }
 
-  const f = lastFailure!.failure!
   const within = `within health-timeout (${formatDuration(health.timeoutMs)}, ${probes.total} probe${probes.total === 1 ? '' : 's'})`
+  if (!lastFailure?.failure) {
+    // Every probe passed, but not enough of them fit before the deadline.
+    return record(
+      'failed',
+      `only ${consecutive} of ${health.successes} consecutive passes fit ${within}; raise health-timeout or lower health-successes`,
+      { lastChecks }
+    )
+  }
+  const f = lastFailure.failure
   if (probes.passes > 0) {
     return record(
       'failed',

@@ -10,9 +10,14 @@ const VERSION_FIELDS = ['commit', 'commitsha', 'commit_sha', 'gitcommit', 'git_c
 /** Header names that carry a version: x-app-commit, x-git-sha, x-version, x-revision... */
 const VERSION_HEADER = /^x-.*(commit|sha|version|revision)/i
 
+const SHA = /^[0-9a-f]{7,40}$/i
+/** What a reported version may look like to be quoted anywhere: no controls, no markup, no commands. */
+const SAFE_VERSION = /^[\w.+\-/:@]{1,80}$/
+
 /**
  * Whether `expected` is in the answer: a substring of the body or of a header value, or a version
- * field whose value is a short form (7+ characters) of the expected commit SHA.
+ * field whose value is a short form (7+ hex digits) of the expected commit SHA. The short form counts
+ * only between SHAs: `release-2024-06-1` is not a version of `release-2024-06-10`.
  * @param expected health-version
  * @param body the (capped) body text
  * @param headers the response headers
@@ -21,7 +26,7 @@ export function versionFound(expected: string, body: string, headers: Headers): 
   if (body.includes(expected)) return true
   for (const [, value] of headers) if (value.includes(expected)) return true
   const answered = answeredVersion(body, headers)
-  return answered !== undefined && answered.length >= 7 && expected.toLowerCase().startsWith(answered.toLowerCase())
+  return answered !== undefined && SHA.test(answered) && SHA.test(expected) && expected.toLowerCase().startsWith(answered.toLowerCase())
 }
 
 /**
@@ -32,9 +37,11 @@ export function versionFound(expected: string, body: string, headers: Headers): 
  * @returns the reported version, or undefined when the answer names none
  */
 export function answeredVersion(body: string, headers: Headers): string | undefined {
+  // The app wrote it: only a plain version string is quoted back (logs, comment, status), never text
+  // that could carry a workflow command, markup or a line break.
   const fromBody = versionInJson(body)
-  if (fromBody) return fromBody
-  for (const [name, value] of headers) if (VERSION_HEADER.test(name) && value.trim()) return value.trim()
+  if (fromBody) return SAFE_VERSION.test(fromBody) ? fromBody : undefined
+  for (const [name, value] of headers) if (VERSION_HEADER.test(name) && SAFE_VERSION.test(value.trim())) return value.trim()
   return undefined
 }
 

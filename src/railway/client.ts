@@ -79,9 +79,13 @@ export function classifyGraphQLError(message: string, operation: string, tokenKi
     })
   }
   if (NOT_FOUND_PATTERNS.some((p) => p.test(message))) return new GateError('not-found', text)
-  if (TRANSIENT_PATTERNS.some((p) => p.test(message))) return new GateError('transient', text)
+  // The server may have acted before it failed: for a mutation the outcome is unknown.
+  if (TRANSIENT_PATTERNS.some((p) => p.test(message))) return new GateError('transient', text, { ambiguous: true })
   return new GateError('railway', text)
 }
+
+/** The longest a request without a deadline waits before one retry. */
+const MAX_WAIT_WITHOUT_DEADLINE_MS = 60_000
 
 export class RailwayClient {
   readonly stats: ClientStats = { httpRequests: 0, retries: 0, rateLimited: 0 }
@@ -117,15 +121,20 @@ export class RailwayClient {
     const idempotent = options.idempotent ?? true
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.send(document, variables, schema, operation)
+        return await this.send(document, variables, schema, operation, options.deadline)
       } catch (error) {
         if (!(error instanceof GateError)) throw error
         const retryable = error.kind === 'transient' || error.kind === 'rate-limited'
-        if (!retryable || (!idempotent && error.ambiguous)) throw error
+        // A mutation is retried here only after a 429, which Railway answers before doing anything; any
+        // other failure may have happened after it acted, and the caller looks before trying again.
+        if (!retryable || (!idempotent && error.kind !== 'rate-limited')) throw error
         const lastAttempt = options.deadline ? false : attempt + 1 >= this.options.maxAttempts
         const wait = error.retryAfterMs ?? backoffDelay(attempt, 500, 15_000, random)
         const jitter = error.retryAfterMs === undefined ? 0 : Math.floor(random() * 250)
-        if (lastAttempt || (options.deadline && options.deadline.remaining() < wait + jitter)) {
+        // Without a deadline a call may not sleep out a long Retry-After (an hour, when the Free plan's
+        // budget is spent): it fails as rate-limited instead of holding the job.
+        const tooLong = !options.deadline && wait > MAX_WAIT_WITHOUT_DEADLINE_MS
+        if (lastAttempt || tooLong || (options.deadline && options.deadline.remaining() < wait + jitter)) {
           if (error.kind === 'rate-limited') {
             throw new GateError('rate-limited', `Rate-limited by Railway during ${operation}: ${error.message}`, {
               hint: 'The hourly API budget is used up (Free: 100, Hobby: 1,000 requests an hour); raise poll-interval or wait for the window to reset.'
@@ -144,9 +153,12 @@ export class RailwayClient {
     document: string,
     variables: Record<string, unknown>,
     schema: S,
-    operation: string
+    operation: string,
+    deadline?: Deadline
   ): Promise<z.infer<S>> {
-    const { fetch, clock, requestTimeoutMs } = this.options
+    const { fetch, clock } = this.options
+    // A request never outlives the caller's deadline (but gets at least a second to answer).
+    const requestTimeoutMs = deadline ? Math.max(1000, Math.min(this.options.requestTimeoutMs, deadline.remaining())) : this.options.requestTimeoutMs
     const timeout = AbortSignal.timeout(requestTimeoutMs)
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout
     this.stats.httpRequests++
@@ -184,7 +196,7 @@ export class RailwayClient {
     try {
       body = JSON.parse(text)
     } catch {
-      throw new GateError('transient', `Railway ${operation} answered HTTP ${response.status} with a body that is not JSON.`)
+      throw new GateError('transient', `Railway ${operation} answered HTTP ${response.status} with a body that is not JSON.`, { ambiguous: true })
     }
     if (Array.isArray(body.errors) && body.errors.length > 0) {
       const message = body.errors.map((e) => String(e?.message ?? 'unknown error')).join('; ')

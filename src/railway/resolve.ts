@@ -27,6 +27,7 @@ function listNames(entries: Named[]): string {
  */
 export async function resolveTarget(client: RailwayClient, config: Config): Promise<Target> {
   let tokenProject: { projectId: string; environmentId: string } | undefined
+  let notAProjectToken: GateError | undefined
   if (config.tokenType !== 'account') {
     client.tokenKind = 'project'
     try {
@@ -34,12 +35,21 @@ export async function resolveTarget(client: RailwayClient, config: Config): Prom
     } catch (error) {
       if (!(error instanceof GateError) || error.kind !== 'auth' || config.tokenType === 'project') throw error
       client.tokenKind = 'account' // auto: not a project token; try it as an account or workspace token
+      notAProjectToken = error
     }
   } else {
     client.tokenKind = 'account'
   }
 
   const projectId = tokenProject?.projectId ?? config.project
+  if (!projectId && notAProjectToken) {
+    // Most often a revoked or mistyped project token; less often an account token without `project:`.
+    throw new GateError('auth', `Railway rejected the token as a project token (${notAProjectToken.message.replace(/\.$/, '')}).`, {
+      hint:
+        'Create a new project token (Project settings → Tokens) and store it in the RAILWAY_TOKEN secret; ' +
+        'if it is an account or workspace token, set `token-type: account` and `project:` to the project id.'
+    })
+  }
   if (!projectId) {
     throw new GateError('config', 'No Railway project: the token is not a project token and the `project` input is empty.', {
       hint: 'Use a project token (Project settings → Tokens), or set `project:` to the project id (Project settings → General).'
@@ -93,15 +103,18 @@ export async function resolveTarget(client: RailwayClient, config: Config): Prom
     }
   }
 
-  const resolved = config.services.map((wanted) => {
+  // A service named twice (or by name and by id) is one service: deploying it twice would make the
+  // second deployment remove the first and fail the run as "superseded" by itself.
+  const resolved = new Map<string, Named>()
+  for (const wanted of config.services) {
     const service = findByNameOrId(services, wanted)
     if (!service) {
       throw new GateError('config', `Railway service "${wanted}" was not found in project ${project.name}.`, {
         hint: `Set \`service:\` to one of: ${listNames(services)}.`
       })
     }
-    return service
-  })
+    resolved.set(service.id, service)
+  }
 
-  return { project: { id: project.id, name: project.name }, environment, services: resolved, tokenKind: client.tokenKind }
+  return { project: { id: project.id, name: project.name }, environment, services: [...resolved.values()], tokenKind: client.tokenKind }
 }

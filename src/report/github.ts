@@ -30,7 +30,8 @@ const MAX_SHRINKS = 3
 type CommentTarget = { issue: number } | { sha: string }
 
 export function statusContext(template: string, service: string, environment: string): string {
-  return template.replace(/\{service\}/g, service).replace(/\{environment\}/g, environment)
+  // Function replacers: a `$&` in a name is text, not a replacement pattern.
+  return template.replace(/\{service\}/g, () => service).replace(/\{environment\}/g, () => environment)
 }
 
 /** GitHub rejects status descriptions over 140 characters. */
@@ -132,6 +133,11 @@ export class GitHubReporter {
     }
     for (const name of this.pendingStatuses) {
       if (!finals.has(name)) finals.set(name, { state: 'failure', description: runError ?? 'The run ended before this service finished.', verdict: 'failed' })
+    }
+    // The run failed before Railway named the services (a bad token, an unknown environment): a
+    // required check must not wait forever, so the services named in the inputs fail with the reason.
+    if (finals.size === 0 && runError) {
+      for (const name of this.config.services) finals.set(name, { state: 'failure', description: runError, verdict: 'failed' })
     }
     if (this.config.statusContext && sha) {
       for (const [name, final] of finals) {
