@@ -1,3 +1,4 @@
+import { setFailed } from '@actions/core'
 import { run } from './main.js'
 import { readRunContext } from './github/context.js'
 import { createDeps } from './runtime.js'
@@ -15,6 +16,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-await run(createDeps(cancellation.signal), readRunContext())
+try {
+  await run(createDeps(cancellation.signal), readRunContext())
+} catch (error) {
+  // run() reports its own failures; this is the net for a bug in the reporting itself.
+  setFailed(`Railway Deploy Gate stopped unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}. Please open an issue with this message.`)
+}
 // Sockets or timers left behind by a cancelled wait must not keep a finished run alive.
 if (cancellation.signal.aborted) process.exit(process.exitCode ?? 1)

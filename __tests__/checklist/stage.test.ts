@@ -63,6 +63,10 @@ describe('checkStage', () => {
     expect(worthMasking('SECRET_KEY', 'anything-long-enough', checklist)).toBe(true)
     expect(worthMasking('UNKNOWN_TOKEN', 'Tok3n-Value', checklist)).toBe(true)
     expect(worthMasking('PASSWORD', 'Hunter2hunter', checklist)).toBe(true)
+    // A secret's name wins over its value's shape: a lower-case word or a number is still masked.
+    expect(worthMasking('DB_PASSWORD', 'mysecretpassword', checklist)).toBe(true)
+    expect(worthMasking('PAYMENT_PIN_KEY', '48213377', checklist)).toBe(true)
+    expect(worthMasking('RAILWAY_API_TOKEN', 'abcdefghijk', checklist)).toBe(true)
   })
 
   it('does not ask for volumes when no rule needs them', async () => {

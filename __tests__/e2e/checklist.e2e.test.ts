@@ -74,7 +74,7 @@ describe('checks that do not stop the deploy', () => {
     expect(deployed()).toBe(1)
   })
 
-  it('secrets-check: warn reports the failure and deploys; off reads no variables at all', async () => {
+  it('secrets-check: warn reports the failure and deploys; off checks nothing and reads values only to redact logs', async () => {
     const warned = await run('checklist-mode-warn')
     expect(warned.outputs.result).toBe('success')
     expect(missing(warned)).toEqual(['DEBUG'])
@@ -84,8 +84,14 @@ describe('checks that do not stop the deploy', () => {
 
     const off = await run('checklist-invalid-django', { inputs: { 'secrets-check': 'off' } })
     expect(off.outputs.result).toBe('success')
-    expect(sandbox!.railway.requests.some((r) => r.operation === 'Variables')).toBe(false)
     expect(off.summary).not.toContain('**Checklist**')
+    // The values are still read, because the log tails shown must be redacted of them...
+    expect(sandbox!.railway.requests.some((r) => r.operation === 'Variables')).toBe(true)
+    await sandbox!.stop()
+    // ...and not at all when no log tail is shown.
+    const quiet = await run('checklist-invalid-django', { inputs: { 'secrets-check': 'off', 'log-lines': '0' } })
+    expect(quiet.outputs.result).toBe('success')
+    expect(sandbox!.railway.requests.some((r) => r.operation === 'Variables')).toBe(false)
   })
 })
 

@@ -65,6 +65,30 @@ async function report(reporter: GitHubReporter, record: RunRecord): Promise<void
 }
 
 describe('sticky comment', () => {
+  it('a comment deleted after it was found is written anew, not lost', async () => {
+    github = await new FakeGitHub().start()
+    const fake = github
+    const run = runContext()
+    const config = readConfig((name) => ({ 'railway-token': 'rw', service: 'web', 'commit-sha': SHA } as Partial<Record<InputName, string>>)[name], run)
+    const log = new MemoryLogger()
+    const api = createOctokitApi(GHS, fake.url, log, { retryAfterBaseValue: 1, writeSpacingMs: 0, notificationSpacingMs: 0 })
+    // Someone deletes the comment between the lookup and the update.
+    const deleting = {
+      ...api,
+      updateComment: async (...args: Parameters<typeof api.updateComment>) => {
+        fake.comments.splice(fake.comments.findIndex((c) => c.id === args[1]), 1)
+        return api.updateComment(...args)
+      }
+    }
+    const old = fake.seedComment(42, `${marker(passingRun().key)}\nold report`, 'github-actions[bot]')
+    const reporter = new GitHubReporter(deleting, config, run, log, [])
+    await reporter.writeComment(passingRun())
+    expect(fake.comments).toHaveLength(1)
+    expect(fake.comments[0].id).not.toBe(old.id)
+    expect(fake.comments[0].body).toContain('Railway deploy passed')
+    expect(reporter.commentUrl).toContain(`#issuecomment-${fake.comments[0].id}`)
+  })
+
   it('finds our comment on a later page, ignores the same marker from others, and updates it in place', async () => {
     const { github, reporter } = await setup()
     const key = passingRun().key

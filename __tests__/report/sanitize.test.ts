@@ -36,6 +36,9 @@ describe('redact', () => {
   it('keeps the name in front of an AWS secret key and the parts of a URL around its password', () => {
     expect(redact(`aws_secret_access_key = ${SHAPED_SECRETS.awsSecret}`, new SecretSet())).toBe(`aws_secret_access_key = ${REDACTED}`)
     expect(redact(`amqp://worker:${SHAPED_SECRETS.urlPassword}@mq:5672/`, new SecretSet())).toBe(`amqp://worker:${REDACTED}@mq:5672/`)
+    // A password holding `@` is redacted up to the authority's last one.
+    expect(redact('postgres://u:p@ss@db.internal:5432/app and more', new SecretSet())).toBe(`postgres://u:${REDACTED}@db.internal:5432/app and more`)
+    expect(redact('see admin@example.com or http://x:y@h', new SecretSet())).toBe(`see admin@example.com or http://x:${REDACTED}@h`)
   })
 
   it('leaves ordinary text and short values alone', () => {

@@ -38719,7 +38719,7 @@ function socketOnError() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4372);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4201);
 
 /**
  * `railway-deploy-gate`: the action's checks from a laptop. `--help` lists the flags; the logic is in
@@ -38743,7 +38743,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4372:
+/***/ 4201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48698,7 +48698,63 @@ function readConfig(getInput, run) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/suggest.ts
+/**
+ * "Did you mean" for misspelled keys, presets and variable names: the closest word by edit distance
+ * (insertions, deletions, substitutions and swaps of neighbours all cost 1), when it is close enough to be
+ * a likely typo rather than a different word.
+ */
+/** Optimal string alignment distance; returns max + 1 at once when the lengths alone differ by more than `max`. */
+function editDistance(a, b, max = Infinity) {
+    if (Math.abs(a.length - b.length) > max)
+        return max + 1;
+    let before = new Array(b.length + 1).fill(0);
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, before[j - 2] + 1);
+            current.push(d);
+        }
+        before = previous;
+        previous = current;
+    }
+    return previous[b.length];
+}
+/**
+ * The candidate closest to `word` (case and `-`/`_` ignored), or undefined when none is within a third of
+ * the word's length (at least 1, at most 3 edits) and, with `prefixes`, none starts the other.
+ */
+function closest(word, candidates, options = {}) {
+    const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, '');
+    const target = norm(word);
+    const max = Math.min(3, Math.max(1, Math.floor(target.length / 3)));
+    let best;
+    let bestDistance = max + 1;
+    for (const candidate of candidates) {
+        const other = norm(candidate);
+        // "warning" for "warn", "post" for "postgres": one is the start of the other.
+        if (options.prefixes && Math.min(target.length, other.length) >= 3 && (target.startsWith(other) || other.startsWith(target)))
+            return candidate;
+        const d = editDistance(target, other, max);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** " Did you mean 'x'?" for a misspelled keyword, or "". */
+function didYouMean(word, candidates) {
+    const match = closest(word, candidates, { prefixes: true });
+    return match ? ` Did you mean '${match}'?` : '';
+}
+
 ;// CONCATENATED MODULE: ./src/cli/flags.ts
+
 
 /**
  * The preflight's command line: one flag per action input (`--service web` is `service: web`), named
@@ -48725,23 +48781,9 @@ class UsageError extends Error {
         this.name = 'UsageError';
     }
 }
-/** Edit distance, for "did you mean": typos are one or two keystrokes away. */
-function distance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++)
-            row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = row;
-    }
-    return previous[b.length];
-}
-function closest(name) {
-    const all = [...INPUT_NAMES, ...Object.keys(CLI_ONLY_FLAGS)];
-    const near = all.map((candidate) => ({ candidate, d: distance(name, candidate) })).sort((x, y) => x.d - y.d)[0];
-    if (near && near.d <= 2)
-        return near.candidate;
-    return all.find((candidate) => candidate.startsWith(name) || name.startsWith(candidate));
+/** The flag the user probably meant (edit distance or a prefix; src/suggest.ts). */
+function closestFlag(name) {
+    return closest(name, [...INPUT_NAMES, ...Object.keys(CLI_ONLY_FLAGS)], { prefixes: true });
 }
 /** Parses `--name value`, `--name=value` and `-h`. Throws a UsageError that says which flag and what to type instead. */
 function parseArgs(argv) {
@@ -48768,7 +48810,7 @@ function parseArgs(argv) {
             continue;
         }
         if (name !== 'github-repo' && !INPUT_NAMES.includes(name)) {
-            const hint = closest(name);
+            const hint = closestFlag(name);
             throw new UsageError(`Unknown flag --${name}.${hint ? ` Did you mean --${hint}?` : ''} Run with --help for the list.`);
         }
         let value;
@@ -55553,7 +55595,9 @@ function api_createOctokitApi(token, apiUrl, log, tuning = {}) {
                 description: args.description,
                 auto_merge: false,
                 required_contexts: [],
-                transient_environment: false
+                transient_environment: false,
+                // A POST retried after a 5xx could leave a second deployment that nobody closes.
+                request: { retries: 0 }
             });
             if (!('id' in data))
                 throw new Error(`GitHub did not create the deployment: ${String(data.message)}`);
@@ -57507,6 +57551,121 @@ function createDeps(signal) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/sanitize.ts
+/**
+ * Log text is hostile: written by the deployed app and its build tools. Before it reaches a comment,
+ * a summary or the runner log it is cleaned (controls), redacted (secrets) and only then cut to size,
+ * so a cut can never leave half a secret that no rule matches any more.
+ */
+/** ANSI CSI/OSC sequences, other C0/C1 controls (tab and newline kept), and bidi overrides. */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function stripControls(text) {
+    return text.replace(ANSI, '').replace(CONTROLS, '');
+}
+/** Shapes of well-known secrets (gitleaks and trufflehog rule shapes). */
+const SECRET_PATTERNS = [
+    /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+    /\bgh[pousr]_[0-9A-Za-z]{36,}\b/g,
+    /\bgithub_pat_\w{60,}\b/g,
+    /\bxox[abposre]-[0-9A-Za-z-]{10,}\b/g,
+    /\bxapp-\d-[0-9A-Za-z-]{10,}\b/g,
+    /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
+    /\b(?:sk|rk|pk)_(?:test|live|prod)_[A-Za-z0-9]{10,99}\b/g,
+    /\bwhsec_[A-Za-z0-9]{16,}\b/g,
+    /\bsk-ant-[A-Za-z0-9_-]{20,}/g,
+    /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}/g,
+    /\bsk-[A-Za-z0-9]{32,}\b/g,
+    /\bAIza[\w-]{35}\b/g,
+    // An AWS secret access key has no prefix of its own: recognise it by the name in front of it.
+    /(aws_?secret_?access_?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gi,
+    /\bnpm_[A-Za-z0-9]{36}\b/g,
+    /\bSG\.[\w-]{16,}\.[\w-]{16,}/g,
+    /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g,
+    /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/g
+];
+/** scheme://user:password@host → the password replaced. */
+// The password runs to the authority's last `@` (a password may hold `@` itself: u:p@ss@host).
+const URL_PASSWORD = /\b([a-zA-Z][a-zA-Z0-9+.-]{0,20}:\/\/[^\s:/@]{0,100}:)([^\s/]{1,200})(@)(?=[^\s@/]*(?:[/?#\s]|$))/g;
+const REDACTED = '[redacted]';
+/** Secrets the action knows by value: the tokens and every variable value worth hiding. */
+class SecretSet {
+    values = new Set();
+    /** Values shorter than this would redact ordinary words ("true", "3000"). */
+    static MIN_LENGTH = 6;
+    add(value) {
+        if (!value)
+            return;
+        const trimmed = value.trim();
+        if (trimmed.length < SecretSet.MIN_LENGTH)
+            return;
+        this.values.add(trimmed);
+        // Encoded forms a log might show instead of the raw value.
+        this.values.add(Buffer.from(trimmed, 'utf8').toString('base64'));
+        const encoded = encodeURIComponent(trimmed);
+        if (encoded !== trimmed)
+            this.values.add(encoded);
+        for (const line of trimmed.split(/\r?\n/))
+            if (line.trim().length >= SecretSet.MIN_LENGTH)
+                this.values.add(line.trim());
+    }
+    /** Longest first, so a value that contains another is replaced whole. */
+    list() {
+        return [...this.values].sort((a, b) => b.length - a.length);
+    }
+    get size() {
+        return this.values.size;
+    }
+}
+function redact(text, secrets) {
+    let out = text;
+    for (const value of secrets.list())
+        if (out.includes(value))
+            out = out.split(value).join(REDACTED);
+    for (const pattern of SECRET_PATTERNS)
+        out = out.replace(pattern, (match, name) => (typeof name === 'string' ? name + REDACTED : REDACTED));
+    out = out.replace(URL_PASSWORD, (_m, head, password, at) => password.startsWith('$') || password === REDACTED ? `${head}${password}${at}` : `${head}${REDACTED}${at}`);
+    return out;
+}
+const PEM_BEGIN = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----/;
+const PEM_END = /-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/;
+/**
+ * Railway gives one log entry per line, so a PEM block arrives spread over many lines that no
+ * single-line pattern sees whole. Every line from BEGIN to END is redacted; a tail that starts inside
+ * a block (END with no BEGIN before it) loses everything above the END.
+ */
+function redactPemBlocks(lines) {
+    const out = [...lines];
+    let inside = false;
+    let sawBegin = false;
+    for (let i = 0; i < out.length; i++) {
+        const begins = PEM_BEGIN.test(out[i]);
+        const ends = PEM_END.test(out[i]);
+        if (begins)
+            sawBegin = true;
+        if (ends && !sawBegin && !inside) {
+            for (let j = 0; j <= i; j++)
+                out[j] = REDACTED;
+            continue;
+        }
+        if (begins || inside)
+            out[i] = REDACTED;
+        inside = (begins || inside) && !ends;
+    }
+    return out;
+}
+/** Clean, redact, then keep the last `maxLines` lines of at most `maxLineLength` characters each. */
+function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
+    const kept = lines.slice(-maxLines);
+    // A message may itself hold newlines: split so that each printed line is one line everywhere.
+    const split = kept.flatMap((line) => stripControls(line).split('\n'));
+    const cleaned = redactPemBlocks(split).map((line) => {
+        const safe = redact(line, secrets);
+        return safe.length > maxLineLength ? `${safe.slice(0, maxLineLength)}…` : safe;
+    });
+    return { lines: cleaned.slice(-maxLines), truncated: lines.length > kept.length || cleaned.length > maxLines };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
 /**
  * Turns the report's GitHub Markdown into something a terminal shows well: headings bold, verdicts
@@ -57595,26 +57754,32 @@ function markdownToTerminal(markdown, p) {
 
 
 
-function terminalLogger(out, p, verbose) {
+
+
+function terminalLogger(out, p, verbose, insideActions = false) {
+    // Text from Railway and the app may hold terminal escapes (OSC 52 writes the clipboard): stripped.
+    // Run inside a GitHub Actions job, the output is a runner log again, and commands in it are made inert.
+    const clean = (m) => (insideActions ? neutralizeWorkflowCommands(stripControls(m)) : stripControls(m));
     return {
-        parsesWorkflowCommands: false,
+        parsesWorkflowCommands: insideActions,
+        raw: (line) => out.stderr(line),
         debug: (m) => {
             if (verbose)
-                out.stderr(p.dim(`  debug  ${m}`));
+                out.stderr(p.dim(`  debug  ${clean(m)}`));
         },
-        info: (m) => out.stderr(p.dim(`  · ${m}`)),
-        warning: (m) => out.stderr(p.yellow(`  ! ${m}`)),
-        error: (m) => out.stderr(p.red(`  ✗ ${m}`)),
+        info: (m) => out.stderr(p.dim(`  · ${clean(m)}`)),
+        warning: (m) => out.stderr(p.yellow(`  ! ${clean(m)}`)),
+        error: (m) => out.stderr(p.red(`  ✗ ${clean(m)}`)),
         setSecret: () => { },
         async group(title, fn) {
-            out.stderr(p.bold(`▸ ${title}`));
+            out.stderr(p.bold(`▸ ${clean(title)}`));
             return fn();
         }
     };
 }
 function createCliDeps(options) {
     const { out, paint: p, state } = options;
-    const log = terminalLogger(out, p, options.verbose);
+    const log = terminalLogger(out, p, options.verbose, options.env.GITHUB_ACTIONS === 'true');
     return {
         fetch: globalThis.fetch.bind(globalThis),
         clock: clock_systemClock,
@@ -57626,7 +57791,7 @@ function createCliDeps(options) {
             setOutput: (name, value) => {
                 state.outputs[name] = value;
             },
-            appendSummary: async (markdown) => out.stdout(`\n${markdownToTerminal(markdown, p)}`),
+            appendSummary: async (markdown) => out.stdout(`\n${markdownToTerminal(stripControls(markdown), p)}`),
             setFailed: (message) => {
                 state.failure = message;
             }
@@ -58251,61 +58416,6 @@ async function detectStack(repo) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/checklist/suggest.ts
-/**
- * "Did you mean" for misspelled keys, presets and variable names: the closest word by edit distance
- * (insertions, deletions, substitutions and swaps of neighbours all cost 1), when it is close enough to be
- * a likely typo rather than a different word.
- */
-/** Optimal string alignment distance; returns max + 1 at once when the lengths alone differ by more than `max`. */
-function editDistance(a, b, max = Infinity) {
-    if (Math.abs(a.length - b.length) > max)
-        return max + 1;
-    let before = new Array(b.length + 1).fill(0);
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                d = Math.min(d, before[j - 2] + 1);
-            current.push(d);
-        }
-        before = previous;
-        previous = current;
-    }
-    return previous[b.length];
-}
-/**
- * The candidate closest to `word` (case and `-`/`_` ignored), or undefined when none is within a third of
- * the word's length (at least 1, at most 3 edits) and, with `prefixes`, none starts the other.
- */
-function suggest_closest(word, candidates, options = {}) {
-    const norm = (s) => s.toLowerCase().replace(/[-_ ]/g, '');
-    const target = norm(word);
-    const max = Math.min(3, Math.max(1, Math.floor(target.length / 3)));
-    let best;
-    let bestDistance = max + 1;
-    for (const candidate of candidates) {
-        const other = norm(candidate);
-        // "warning" for "warn", "post" for "postgres": one is the start of the other.
-        if (options.prefixes && Math.min(target.length, other.length) >= 3 && (target.startsWith(other) || other.startsWith(target)))
-            return candidate;
-        const d = editDistance(target, other, max);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** " Did you mean 'x'?" for a misspelled keyword, or "". */
-function didYouMean(word, candidates) {
-    const match = suggest_closest(word, candidates, { prefixes: true });
-    return match ? ` Did you mean '${match}'?` : '';
-}
-
 ;// CONCATENATED MODULE: ./src/checklist/parse.ts
 
 
@@ -58593,7 +58703,7 @@ function combine(first, second) {
 function presetChecklist(names) {
     const checklist = {};
     for (const name of sortPresets(names)) {
-        const preset = PRESETS[name];
+        const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
         if (!preset) {
             throw new GateError('config', `Unknown stack preset "${name}".${didYouMean(name, PRESET_NAMES)}`, {
                 hint: `Use auto, none, or any of: ${PRESET_NAMES.join(', ')}.`
@@ -58601,7 +58711,8 @@ function presetChecklist(names) {
         }
         for (const [variable, presetRule] of Object.entries(preset)) {
             const sourced = { ...presetRule, source: `preset ${name}` };
-            checklist[variable] = checklist[variable] ? combine(checklist[variable], sourced) : sourced;
+            // Own keys only: a variable named `constructor` must not find Object.prototype's.
+            checklist[variable] = Object.hasOwn(checklist, variable) ? combine(checklist[variable], sourced) : sourced;
         }
     }
     return checklist;
@@ -58610,7 +58721,7 @@ function presetChecklist(names) {
 function applyOverrides(base, overrides, source) {
     const out = { ...base };
     for (const [name, override] of Object.entries(overrides)) {
-        const start = out[name] ?? rule({});
+        const start = Object.hasOwn(out, name) ? out[name] : rule({});
         out[name] = { ...start, ...override, source };
     }
     return out;
@@ -58662,7 +58773,8 @@ async function buildChecklist(config, repo) {
 }
 /** The presets and rules for one service: the file's section for it when there is one, else the common ones. */
 function serviceChecklist(built, serviceName) {
-    return built.perService[serviceName.toLowerCase()] ?? { presets: built.presets, checklist: built.common };
+    const key = serviceName.toLowerCase();
+    return Object.hasOwn(built.perService, key) ? built.perService[key] : { presets: built.presets, checklist: built.common };
 }
 /**
  * Sections of the file whose name is a near miss of a service in this run (`wokrer` for `worker`): their
@@ -58674,7 +58786,7 @@ function misspelledSections(built, serviceNames) {
     for (const [key, section] of Object.entries(built.perService)) {
         if (known.has(key))
             continue;
-        const service = suggest_closest(section.name, serviceNames);
+        const service = closest(section.name, serviceNames);
         if (service)
             out.push({ section: section.name, service });
     }
@@ -58839,7 +58951,7 @@ function nearMiss(name, rule, variables, checklist) {
     for (const candidate of [name, ...rule.aliases]) {
         if (candidate.length < 5)
             continue;
-        const match = suggest_closest(candidate, unclaimed);
+        const match = closest(candidate, unclaimed);
         if (match)
             return match;
     }
@@ -59099,120 +59211,6 @@ const VolumesData = object({
     })
 });
 
-;// CONCATENATED MODULE: ./src/report/sanitize.ts
-/**
- * Log text is hostile: written by the deployed app and its build tools. Before it reaches a comment,
- * a summary or the runner log it is cleaned (controls), redacted (secrets) and only then cut to size,
- * so a cut can never leave half a secret that no rule matches any more.
- */
-/** ANSI CSI/OSC sequences, other C0/C1 controls (tab and newline kept), and bidi overrides. */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function stripControls(text) {
-    return text.replace(ANSI, '').replace(CONTROLS, '');
-}
-/** Shapes of well-known secrets (gitleaks and trufflehog rule shapes). */
-const SECRET_PATTERNS = [
-    /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
-    /\bgh[pousr]_[0-9A-Za-z]{36,}\b/g,
-    /\bgithub_pat_\w{60,}\b/g,
-    /\bxox[abposre]-[0-9A-Za-z-]{10,}\b/g,
-    /\bxapp-\d-[0-9A-Za-z-]{10,}\b/g,
-    /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
-    /\b(?:sk|rk|pk)_(?:test|live|prod)_[A-Za-z0-9]{10,99}\b/g,
-    /\bwhsec_[A-Za-z0-9]{16,}\b/g,
-    /\bsk-ant-[A-Za-z0-9_-]{20,}/g,
-    /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}/g,
-    /\bsk-[A-Za-z0-9]{32,}\b/g,
-    /\bAIza[\w-]{35}\b/g,
-    // An AWS secret access key has no prefix of its own: recognise it by the name in front of it.
-    /(aws_?secret_?access_?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gi,
-    /\bnpm_[A-Za-z0-9]{36}\b/g,
-    /\bSG\.[\w-]{16,}\.[\w-]{16,}/g,
-    /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g,
-    /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/g
-];
-/** scheme://user:password@host → the password replaced. */
-const URL_PASSWORD = /\b([a-zA-Z][a-zA-Z0-9+.-]{0,20}:\/\/[^\s:/@]{0,100}:)([^\s@/]{1,200})(@)/g;
-const REDACTED = '[redacted]';
-/** Secrets the action knows by value: the tokens and every variable value worth hiding. */
-class SecretSet {
-    values = new Set();
-    /** Values shorter than this would redact ordinary words ("true", "3000"). */
-    static MIN_LENGTH = 6;
-    add(value) {
-        if (!value)
-            return;
-        const trimmed = value.trim();
-        if (trimmed.length < SecretSet.MIN_LENGTH)
-            return;
-        this.values.add(trimmed);
-        // Encoded forms a log might show instead of the raw value.
-        this.values.add(Buffer.from(trimmed, 'utf8').toString('base64'));
-        const encoded = encodeURIComponent(trimmed);
-        if (encoded !== trimmed)
-            this.values.add(encoded);
-        for (const line of trimmed.split(/\r?\n/))
-            if (line.trim().length >= SecretSet.MIN_LENGTH)
-                this.values.add(line.trim());
-    }
-    /** Longest first, so a value that contains another is replaced whole. */
-    list() {
-        return [...this.values].sort((a, b) => b.length - a.length);
-    }
-    get size() {
-        return this.values.size;
-    }
-}
-function redact(text, secrets) {
-    let out = text;
-    for (const value of secrets.list())
-        if (out.includes(value))
-            out = out.split(value).join(REDACTED);
-    for (const pattern of SECRET_PATTERNS)
-        out = out.replace(pattern, (match, name) => (typeof name === 'string' ? name + REDACTED : REDACTED));
-    out = out.replace(URL_PASSWORD, (_m, head, password, at) => password.startsWith('$') || password === REDACTED ? `${head}${password}${at}` : `${head}${REDACTED}${at}`);
-    return out;
-}
-const PEM_BEGIN = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----/;
-const PEM_END = /-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/;
-/**
- * Railway gives one log entry per line, so a PEM block arrives spread over many lines that no
- * single-line pattern sees whole. Every line from BEGIN to END is redacted; a tail that starts inside
- * a block (END with no BEGIN before it) loses everything above the END.
- */
-function redactPemBlocks(lines) {
-    const out = [...lines];
-    let inside = false;
-    let sawBegin = false;
-    for (let i = 0; i < out.length; i++) {
-        const begins = PEM_BEGIN.test(out[i]);
-        const ends = PEM_END.test(out[i]);
-        if (begins)
-            sawBegin = true;
-        if (ends && !sawBegin && !inside) {
-            for (let j = 0; j <= i; j++)
-                out[j] = REDACTED;
-            continue;
-        }
-        if (begins || inside)
-            out[i] = REDACTED;
-        inside = (begins || inside) && !ends;
-    }
-    return out;
-}
-/** Clean, redact, then keep the last `maxLines` lines of at most `maxLineLength` characters each. */
-function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
-    const kept = lines.slice(-maxLines);
-    // A message may itself hold newlines: split so that each printed line is one line everywhere.
-    const split = kept.flatMap((line) => stripControls(line).split('\n'));
-    const cleaned = redactPemBlocks(split).map((line) => {
-        const safe = redact(line, secrets);
-        return safe.length > maxLineLength ? `${safe.slice(0, maxLineLength)}…` : safe;
-    });
-    return { lines: cleaned.slice(-maxLines), truncated: lines.length > kept.length || cleaned.length > maxLines };
-}
-
 ;// CONCATENATED MODULE: ./src/checklist/stage.ts
 
 
@@ -59225,12 +59223,17 @@ function sanitizeLines(lines, secrets, maxLines, maxLineLength = 500) {
  * hides it everywhere in the log, so masking `production` or `/app/data` would garble the log and the
  * report's log tails. Skipped: values shorter than SecretSet.MIN_LENGTH, Railway's own RAILWAY_* variables
  * (domains, ids, paths), variables the checklist knows as settings (DEBUG, MIX_ENV...), single lower-case
- * words, numbers and absolute paths. Everything else, known to the checklist or not, is masked.
+ * words, numbers and absolute paths — unless the name says it is a secret (…KEY, …TOKEN, …PASSWORD…).
+ * Everything else, known to the checklist or not, is masked.
  */
+const SECRET_NAME = /KEY|SECRET|TOKEN|PASS|PWD|CREDENTIAL|DSN|AUTH|PRIVATE|SALT|SIGNING/i;
 function worthMasking(name, value, checklist) {
     const trimmed = value?.trim() ?? '';
     if (trimmed.length < SecretSet.MIN_LENGTH)
         return false;
+    // A name that says "secret" is masked whatever its value looks like (`mysecretpassword`, a PIN).
+    if (SECRET_NAME.test(name))
+        return true;
     if (name.startsWith('RAILWAY_'))
         return false;
     if (Object.entries(checklist).some(([n, r]) => r.secret === false && (n === name || r.aliases.includes(name))))
@@ -59282,6 +59285,13 @@ async function volumeFacts(ctx, service, checklist, rendered) {
     }
 }
 /** Stage 1: the service's variables against its checklist. Names and states only, never values. */
+/**
+ * With `secrets-check: off` nothing is evaluated, but the values are still read when log tails will be
+ * shown: they are what the redaction of those tails needs.
+ */
+async function rememberValuesForRedaction(ctx, service) {
+    await readVariables(ctx, service, serviceChecklist(ctx.checklist, service.name).checklist);
+}
 async function checkStage(ctx, service) {
     const { presets, checklist } = serviceChecklist(ctx.checklist, service.name);
     // Said once per run, by the first service's check.
@@ -59387,7 +59397,7 @@ async function fetchLogTails(client, deploymentId, limit, secrets, failingKind) 
     if (limit <= 0)
         return [];
     const tails = [];
-    const fetchLimit = (kind) => (kind === failingKind ? Math.min(limit * 2, 500) : limit);
+    const fetchLimit = (kind) => (kind === failingKind ? Math.max(limit, Math.min(limit * 2, 1000)) : limit);
     const build = await client.request(BUILD_LOGS, { deploymentId, limit: fetchLimit('build') }, BuildLogsData);
     const deploy = await client.request(DEPLOYMENT_LOGS, { deploymentId, limit: fetchLimit('deploy') }, DeploymentLogsData);
     for (const [kind, entries] of [
@@ -61574,9 +61584,12 @@ function endWith(ctx, record, stage, error) {
 async function checkService(ctx, service) {
     const { config, deps } = ctx;
     const record = { name: service.name, id: service.id, verdict: 'passed', message: '', logs: [] };
-    if (config.secretsCheck === 'off')
-        return record;
     try {
+        if (config.secretsCheck === 'off') {
+            if (config.logLines > 0)
+                await rememberValuesForRedaction(ctx, service);
+            return record;
+        }
         record.checklist = await deps.log.group(`${service.name}: check variables`, () => checkStage(ctx, service));
         const failing = record.checklist.items.filter(itemFails);
         if (failing.length > 0 && config.secretsCheck === 'error') {
@@ -62003,7 +62016,7 @@ function renderService(service, options) {
         if (d.rolledBackTo)
             out.push('', `Rolled back to deployment ${code(d.rolledBackTo)}.`);
         if (d.timeline.length) {
-            const steps = d.timeline.map((t) => (t.durationMs === undefined ? t.status : `${t.status} ${formatDuration(t.durationMs)}`));
+            const steps = d.timeline.map((t) => (t.durationMs === undefined ? inline(t.status) : `${inline(t.status)} ${formatDuration(t.durationMs)}`));
             out.push('', `Timeline: ${steps.join(' → ')}${d.followedBy ? ` (followed by ${d.followedBy})` : ''}`);
         }
     }
@@ -62307,6 +62320,17 @@ class GitHubReporter {
     update(target, id, body) {
         return 'issue' in target ? this.api.updateComment(this.repo, id, body) : this.api.updateCommitComment(this.repo, id, body);
     }
+    /** Updates our comment; if someone deleted it since it was found (404), writes a new one. */
+    async updateOrRecreate(target, id, body, key) {
+        try {
+            return await this.update(target, id, body);
+        }
+        catch (error) {
+            if (asGitHubError(error)?.status !== 404)
+                throw error;
+            return this.createOnce(target, body, key);
+        }
+    }
     /**
      * Creates the comment. A POST that failed without a clear answer (timeout, 5xx) may have landed:
      * the comments are read again first, and only when it is not there is it posted once more.
@@ -62339,7 +62363,7 @@ class GitHubReporter {
             for (let shrinks = 0;; shrinks++) {
                 const body = renderWithin(record, limit);
                 try {
-                    const comment = existing ? await this.update(target, existing.id, body) : await this.createOnce(target, body, record.key);
+                    const comment = existing ? await this.updateOrRecreate(target, existing.id, body, record.key) : await this.createOnce(target, body, record.key);
                     this.commentUrl = comment.htmlUrl;
                     return;
                 }

@@ -4,7 +4,7 @@ import { GateError } from '../errors.js'
 import { detectStack } from './detect.js'
 import { parseChecklist, type ChecklistFile, type RuleOverride } from './parse.js'
 import { PRESETS, PRESET_NAMES, sortPresets } from './presets.js'
-import { closest, didYouMean } from './suggest.js'
+import { closest, didYouMean } from '../suggest.js'
 import { rule, type Checklist, type Rule, type SourcedRule } from './types.js'
 
 /** The checklist one service is held to, and the presets it came from. */
@@ -43,7 +43,7 @@ function combine(first: SourcedRule, second: SourcedRule): SourcedRule {
 export function presetChecklist(names: string[]): Checklist {
   const checklist: Checklist = {}
   for (const name of sortPresets(names)) {
-    const preset = PRESETS[name]
+    const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined
     if (!preset) {
       throw new GateError('config', `Unknown stack preset "${name}".${didYouMean(name, PRESET_NAMES)}`, {
         hint: `Use auto, none, or any of: ${PRESET_NAMES.join(', ')}.`
@@ -51,7 +51,8 @@ export function presetChecklist(names: string[]): Checklist {
     }
     for (const [variable, presetRule] of Object.entries(preset)) {
       const sourced: SourcedRule = { ...presetRule, source: `preset ${name}` }
-      checklist[variable] = checklist[variable] ? combine(checklist[variable], sourced) : sourced
+      // Own keys only: a variable named `constructor` must not find Object.prototype's.
+      checklist[variable] = Object.hasOwn(checklist, variable) ? combine(checklist[variable], sourced) : sourced
     }
   }
   return checklist
@@ -61,7 +62,7 @@ export function presetChecklist(names: string[]): Checklist {
 export function applyOverrides(base: Checklist, overrides: Record<string, RuleOverride>, source: string): Checklist {
   const out: Checklist = { ...base }
   for (const [name, override] of Object.entries(overrides)) {
-    const start: Rule = out[name] ?? rule({})
+    const start: Rule = Object.hasOwn(out, name) ? out[name] : rule({})
     out[name] = { ...start, ...override, source }
   }
   return out
@@ -114,7 +115,8 @@ export async function buildChecklist(config: Config, repo: RepoReader): Promise<
 
 /** The presets and rules for one service: the file's section for it when there is one, else the common ones. */
 export function serviceChecklist(built: BuiltChecklist, serviceName: string): ServiceChecklist {
-  return built.perService[serviceName.toLowerCase()] ?? { presets: built.presets, checklist: built.common }
+  const key = serviceName.toLowerCase()
+  return Object.hasOwn(built.perService, key) ? built.perService[key] : { presets: built.presets, checklist: built.common }
 }
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { testPattern, type PatternResult } from '../safe-regex.js'
 import type { ChecklistItem, VariableState } from '../report/model.js'
-import { closest } from './suggest.js'
+import { closest } from '../suggest.js'
 import type { Checklist, ServiceFacts, SourcedRule } from './types.js'
 
 /**

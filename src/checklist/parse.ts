@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, typ
 import { z } from 'zod'
 import { GateError } from '../errors.js'
 import { PRESET_NAMES } from './presets.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../suggest.js'
 import type { Rule } from './types.js'
 
 /**

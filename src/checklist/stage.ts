@@ -14,11 +14,16 @@ import type { Checklist, ServiceFacts } from './types.js'
  * hides it everywhere in the log, so masking `production` or `/app/data` would garble the log and the
  * report's log tails. Skipped: values shorter than SecretSet.MIN_LENGTH, Railway's own RAILWAY_* variables
  * (domains, ids, paths), variables the checklist knows as settings (DEBUG, MIX_ENV...), single lower-case
- * words, numbers and absolute paths. Everything else, known to the checklist or not, is masked.
+ * words, numbers and absolute paths — unless the name says it is a secret (…KEY, …TOKEN, …PASSWORD…).
+ * Everything else, known to the checklist or not, is masked.
  */
+const SECRET_NAME = /KEY|SECRET|TOKEN|PASS|PWD|CREDENTIAL|DSN|AUTH|PRIVATE|SALT|SIGNING/i
+
 export function worthMasking(name: string, value: string | null | undefined, checklist: Checklist): boolean {
   const trimmed = value?.trim() ?? ''
   if (trimmed.length < SecretSet.MIN_LENGTH) return false
+  // A name that says "secret" is masked whatever its value looks like (`mysecretpassword`, a PIN).
+  if (SECRET_NAME.test(name)) return true
   if (name.startsWith('RAILWAY_')) return false
   if (Object.entries(checklist).some(([n, r]) => r.secret === false && (n === name || r.aliases.includes(name)))) return false
   return !/^([a-z]+|-?\d+(\.\d+)?|\/[\w./-]*)$/.test(trimmed)
@@ -68,6 +73,14 @@ async function volumeFacts(ctx: StageContext, service: Named, checklist: Checkli
 }
 
 /** Stage 1: the service's variables against its checklist. Names and states only, never values. */
+/**
+ * With `secrets-check: off` nothing is evaluated, but the values are still read when log tails will be
+ * shown: they are what the redaction of those tails needs.
+ */
+export async function rememberValuesForRedaction(ctx: StageContext, service: Named): Promise<void> {
+  await readVariables(ctx, service, serviceChecklist(ctx.checklist, service.name).checklist)
+}
+
 export async function checkStage(ctx: StageContext, service: Named): Promise<ChecklistResult> {
   const { presets, checklist } = serviceChecklist(ctx.checklist, service.name)
   // Said once per run, by the first service's check.

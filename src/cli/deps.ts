@@ -6,6 +6,8 @@ import { createOctokitApi } from '../github/api.js'
 import type { InputName } from '../config/inputs.js'
 import type { Logger } from '../logger.js'
 import { workspaceReader } from '../runtime.js'
+import { neutralizeWorkflowCommands } from '../report/runner-log.js'
+import { stripControls } from '../report/sanitize.js'
 import { markdownToTerminal, type Paint } from './terminal.js'
 
 /**
@@ -26,18 +28,22 @@ export interface CliRunState {
   failure?: string
 }
 
-export function terminalLogger(out: TerminalOut, p: Paint, verbose: boolean): Logger {
+export function terminalLogger(out: TerminalOut, p: Paint, verbose: boolean, insideActions = false): Logger {
+  // Text from Railway and the app may hold terminal escapes (OSC 52 writes the clipboard): stripped.
+  // Run inside a GitHub Actions job, the output is a runner log again, and commands in it are made inert.
+  const clean = (m: string) => (insideActions ? neutralizeWorkflowCommands(stripControls(m)) : stripControls(m))
   return {
-    parsesWorkflowCommands: false,
+    parsesWorkflowCommands: insideActions,
+    raw: (line) => out.stderr(line),
     debug: (m) => {
-      if (verbose) out.stderr(p.dim(`  debug  ${m}`))
+      if (verbose) out.stderr(p.dim(`  debug  ${clean(m)}`))
     },
-    info: (m) => out.stderr(p.dim(`  · ${m}`)),
-    warning: (m) => out.stderr(p.yellow(`  ! ${m}`)),
-    error: (m) => out.stderr(p.red(`  ✗ ${m}`)),
+    info: (m) => out.stderr(p.dim(`  · ${clean(m)}`)),
+    warning: (m) => out.stderr(p.yellow(`  ! ${clean(m)}`)),
+    error: (m) => out.stderr(p.red(`  ✗ ${clean(m)}`)),
     setSecret: () => {},
     async group(title, fn) {
-      out.stderr(p.bold(`▸ ${title}`))
+      out.stderr(p.bold(`▸ ${clean(title)}`))
       return fn()
     }
   }
@@ -54,7 +60,7 @@ export function createCliDeps(options: {
   state: CliRunState
 }): Deps {
   const { out, paint: p, state } = options
-  const log = terminalLogger(out, p, options.verbose)
+  const log = terminalLogger(out, p, options.verbose, options.env.GITHUB_ACTIONS === 'true')
   return {
     fetch: globalThis.fetch.bind(globalThis),
     clock: systemClock,
@@ -66,7 +72,7 @@ export function createCliDeps(options: {
       setOutput: (name, value) => {
         state.outputs[name] = value
       },
-      appendSummary: async (markdown) => out.stdout(`\n${markdownToTerminal(markdown, p)}`),
+      appendSummary: async (markdown) => out.stdout(`\n${markdownToTerminal(stripControls(markdown), p)}`),
       setFailed: (message) => {
         state.failure = message
       }

@@ -1,4 +1,5 @@
 import { INPUT_DEFAULTS, type InputName } from '../config/inputs.js'
+import { closest } from '../suggest.js'
 
 /**
  * The preflight's command line: one flag per action input (`--service web` is `service: web`), named
@@ -41,22 +42,9 @@ export class UsageError extends Error {
   }
 }
 
-/** Edit distance, for "did you mean": typos are one or two keystrokes away. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    previous = row
-  }
-  return previous[b.length]
-}
-
-function closest(name: string): string | undefined {
-  const all = [...INPUT_NAMES, ...Object.keys(CLI_ONLY_FLAGS)]
-  const near = all.map((candidate) => ({ candidate, d: distance(name, candidate) })).sort((x, y) => x.d - y.d)[0]
-  if (near && near.d <= 2) return near.candidate
-  return all.find((candidate) => candidate.startsWith(name) || name.startsWith(candidate))
+/** The flag the user probably meant (edit distance or a prefix; src/suggest.ts). */
+function closestFlag(name: string): string | undefined {
+  return closest(name, [...INPUT_NAMES, ...Object.keys(CLI_ONLY_FLAGS)], { prefixes: true })
 }
 
 /** Parses `--name value`, `--name=value` and `-h`. Throws a UsageError that says which flag and what to type instead. */
@@ -79,7 +67,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       continue
     }
     if (name !== 'github-repo' && !(INPUT_NAMES as string[]).includes(name)) {
-      const hint = closest(name)
+      const hint = closestFlag(name)
       throw new UsageError(`Unknown flag --${name}.${hint ? ` Did you mean --${hint}?` : ''} Run with --help for the list.`)
     }
     let value: string

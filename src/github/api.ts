@@ -171,7 +171,9 @@ export function createOctokitApi(token: string, apiUrl: string, log: Logger, tun
         description: args.description,
         auto_merge: false,
         required_contexts: [],
-        transient_environment: false
+        transient_environment: false,
+        // A POST retried after a 5xx could leave a second deployment that nobody closes.
+        request: { retries: 0 }
       })
       if (!('id' in data)) throw new Error(`GitHub did not create the deployment: ${String((data as { message?: string }).message)}`)
       return data.id

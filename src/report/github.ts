@@ -218,6 +218,16 @@ export class GitHubReporter {
     return 'issue' in target ? this.api.updateComment(this.repo, id, body) : this.api.updateCommitComment(this.repo, id, body)
   }
 
+  /** Updates our comment; if someone deleted it since it was found (404), writes a new one. */
+  private async updateOrRecreate(target: CommentTarget, id: number, body: string, key: string): Promise<IssueComment> {
+    try {
+      return await this.update(target, id, body)
+    } catch (error) {
+      if (asGitHubError(error)?.status !== 404) throw error
+      return this.createOnce(target, body, key)
+    }
+  }
+
   /**
    * Creates the comment. A POST that failed without a clear answer (timeout, 5xx) may have landed:
    * the comments are read again first, and only when it is not there is it posted once more.
@@ -246,7 +256,7 @@ export class GitHubReporter {
       for (let shrinks = 0; ; shrinks++) {
         const body = renderWithin(record, limit)
         try {
-          const comment = existing ? await this.update(target, existing.id, body) : await this.createOnce(target, body, record.key)
+          const comment = existing ? await this.updateOrRecreate(target, existing.id, body, record.key) : await this.createOnce(target, body, record.key)
           this.commentUrl = comment.htmlUrl
           return
         } catch (error) {

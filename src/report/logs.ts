@@ -17,7 +17,7 @@ export async function fetchLogTails(
 ): Promise<LogTail[]> {
   if (limit <= 0) return []
   const tails: LogTail[] = []
-  const fetchLimit = (kind: 'build' | 'deploy') => (kind === failingKind ? Math.min(limit * 2, 500) : limit)
+  const fetchLimit = (kind: 'build' | 'deploy') => (kind === failingKind ? Math.max(limit, Math.min(limit * 2, 1000)) : limit)
   const build = await client.request(BUILD_LOGS, { deploymentId, limit: fetchLimit('build') }, BuildLogsData)
   const deploy = await client.request(DEPLOYMENT_LOGS, { deploymentId, limit: fetchLimit('deploy') }, DeploymentLogsData)
   for (const [kind, entries] of [

@@ -129,7 +129,7 @@ function renderService(service: ServiceRecord, options: Required<RenderOptions>)
     if (d.supersededBy) out.push('', `Superseded by deployment ${code(d.supersededBy)}.`)
     if (d.rolledBackTo) out.push('', `Rolled back to deployment ${code(d.rolledBackTo)}.`)
     if (d.timeline.length) {
-      const steps = d.timeline.map((t) => (t.durationMs === undefined ? t.status : `${t.status} ${formatDuration(t.durationMs)}`))
+      const steps = d.timeline.map((t) => (t.durationMs === undefined ? inline(t.status) : `${inline(t.status)} ${formatDuration(t.durationMs)}`))
       out.push('', `Timeline: ${steps.join(' → ')}${d.followedBy ? ` (followed by ${d.followedBy})` : ''}`)
     }
   }

@@ -34,7 +34,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY-----[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY-----/g
 ]
 /** scheme://user:password@host → the password replaced. */
-const URL_PASSWORD = /\b([a-zA-Z][a-zA-Z0-9+.-]{0,20}:\/\/[^\s:/@]{0,100}:)([^\s@/]{1,200})(@)/g
+// The password runs to the authority's last `@` (a password may hold `@` itself: u:p@ss@host).
+const URL_PASSWORD = /\b([a-zA-Z][a-zA-Z0-9+.-]{0,20}:\/\/[^\s:/@]{0,100}:)([^\s/]{1,200})(@)(?=[^\s@/]*(?:[/?#\s]|$))/g
 
 export const REDACTED = '[redacted]'
 
