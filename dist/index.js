@@ -38776,6 +38776,49 @@ function formatDuration(ms) {
 
 /***/ }),
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   ue: () => (/* binding */ GateError)
+/* harmony export */ });
+/* unused harmony export isRetryable */
+class GateError extends Error {
+    kind;
+    hint;
+    /** Seconds the server asked us to wait (429 Retry-After). */
+    retryAfterMs;
+    /** The request may have reached the server before it failed (timeout, reset): a mutation may have happened. */
+    ambiguous;
+    constructor(kind, message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'GateError';
+        this.kind = kind;
+        this.hint = options.hint;
+        this.retryAfterMs = options.retryAfterMs;
+        this.ambiguous = options.ambiguous ?? false;
+    }
+    /** "what failed. how to fix it" */
+    get fullMessage() {
+        return this.hint ? `${this.message} ${this.hint}` : this.message;
+    }
+}
+/** Turns anything thrown into a one-line message, with the fix when the error carries one. */
+function errorMessage(error) {
+    if (error instanceof GateError)
+        return error.fullMessage;
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+function isRetryable(error) {
+    return error instanceof GateError && (error.kind === 'transient' || error.kind === 'rate-limited');
+}
+
+
+/***/ }),
+
 /***/ 3064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39297,7 +39340,7 @@ function readRunContext(env = process.env) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5315);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2080);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9556);
 /* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1338);
 
@@ -39333,7 +39376,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5315:
+/***/ 2080:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39342,39 +39385,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: ./src/errors.ts
-class GateError extends Error {
-    kind;
-    hint;
-    /** Seconds the server asked us to wait (429 Retry-After). */
-    retryAfterMs;
-    /** The request may have reached the server before it failed (timeout, reset): a mutation may have happened. */
-    ambiguous;
-    constructor(kind, message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.name = 'GateError';
-        this.kind = kind;
-        this.hint = options.hint;
-        this.retryAfterMs = options.retryAfterMs;
-        this.ambiguous = options.ambiguous ?? false;
-    }
-    /** "what failed. how to fix it" */
-    get fullMessage() {
-        return this.hint ? `${this.message} ${this.hint}` : this.message;
-    }
-}
-/** Turns anything thrown into a one-line message, with the fix when the error carries one. */
-function errorMessage(error) {
-    if (error instanceof GateError)
-        return error.fullMessage;
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-function isRetryable(error) {
-    return error instanceof GateError && (error.kind === 'transient' || error.kind === 'rate-limited');
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -49757,7 +49769,7 @@ function fail(fileName, problems) {
     const lines = problems
         .sort((a, b) => a.line - b.line)
         .map((p) => `${fileName}:${p.line}: ${p.key !== undefined ? `key '${p.key}': ` : ''}${p.message}`);
-    throw new GateError('config', `The checklist file ${fileName} is not valid:\n${lines.join('\n')}`, {
+    throw new errors/* GateError */.ue('config', `The checklist file ${fileName} is not valid:\n${lines.join('\n')}`, {
         hint: `Top-level keys: ${TOP_KEYS.join(', ')}. Rule keys: ${RULE_KEYS.join(', ')}. Presets: ${PRESET_NAMES.join(', ')}.`
     });
 }
@@ -49866,7 +49878,7 @@ function presetChecklist(names) {
     for (const name of sortPresets(names)) {
         const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
         if (!preset) {
-            throw new GateError('config', `Unknown stack preset "${name}".${didYouMean(name, PRESET_NAMES)}`, {
+            throw new errors/* GateError */.ue('config', `Unknown stack preset "${name}".${didYouMean(name, PRESET_NAMES)}`, {
                 hint: `Use auto, none, or any of: ${PRESET_NAMES.join(', ')}.`
             });
         }
@@ -49925,7 +49937,7 @@ async function buildChecklist(config, repo) {
     }
     const text = await repo.read(config.checklistPath);
     if (text === undefined && config.checklistExplicit) {
-        throw new GateError('config', `The checklist file ${config.checklistPath} does not exist (or is larger than the reader allows).`, {
+        throw new errors/* GateError */.ue('config', `The checklist file ${config.checklistPath} does not exist (or is larger than the reader allows).`, {
             hint: 'Fix the `checklist:` path (relative to the repository root) or remove the input.'
         });
     }
@@ -50492,26 +50504,26 @@ function readConfig(getInput, run) {
     const result = InputsSchema.safeParse(raw);
     if (!result.success) {
         const problems = result.error.issues.map((issue) => `input '${String(issue.path[0])}': ${issue.message}`);
-        throw new GateError('config', `Invalid inputs: ${problems.join('; ')}.`, {
+        throw new errors/* GateError */.ue('config', `Invalid inputs: ${problems.join('; ')}.`, {
             hint: 'Fix the `with:` block of the step (see the inputs table in the README).'
         });
     }
     const v = result.data;
     const healthUrl = v['health-url'] === '' ? undefined : v['health-url'].toLowerCase() === 'none' ? 'none' : v['health-url'];
     if (v.timeout < v['poll-interval']) {
-        throw new GateError('config', `Invalid inputs: poll-interval (${raw['poll-interval']}) is longer than timeout (${raw.timeout}).`, {
+        throw new errors/* GateError */.ue('config', `Invalid inputs: poll-interval (${raw['poll-interval']}) is longer than timeout (${raw.timeout}).`, {
             hint: 'Make poll-interval shorter than timeout.'
         });
     }
     if (v['health-timeout'] < v['health-interval']) {
-        throw new GateError('config', `Invalid inputs: health-interval (${raw['health-interval']}) is longer than health-timeout (${raw['health-timeout']}).`, { hint: 'Make health-interval shorter than health-timeout.' });
+        throw new errors/* GateError */.ue('config', `Invalid inputs: health-interval (${raw['health-interval']}) is longer than health-timeout (${raw['health-timeout']}).`, { hint: 'Make health-interval shorter than health-timeout.' });
     }
     if (v['health-successes'] * v['health-interval'] > v['health-timeout']) {
-        throw new GateError('config', `Invalid inputs: ${v['health-successes']} passes ${raw['health-interval']} apart (health-successes × health-interval) do not fit in health-timeout (${raw['health-timeout']}); the gate could never pass.`, { hint: 'Raise health-timeout, or lower health-successes or health-interval.' });
+        throw new errors/* GateError */.ue('config', `Invalid inputs: ${v['health-successes']} passes ${raw['health-interval']} apart (health-successes × health-interval) do not fit in health-timeout (${raw['health-timeout']}); the gate could never pass.`, { hint: 'Raise health-timeout, or lower health-successes or health-interval.' });
     }
     const commitSha = v['commit-sha'] || run.pullRequestHeadSha || run.sha;
     if (!commitSha && v.deploy !== 'off' && v.deploy !== 'cli') {
-        throw new GateError('config', 'No commit to deploy: commit-sha is empty and the run has no GITHUB_SHA.', {
+        throw new errors/* GateError */.ue('config', 'No commit to deploy: commit-sha is empty and the run has no GITHUB_SHA.', {
             hint: 'Set `commit-sha:` or run the action inside a GitHub workflow.'
         });
     }
@@ -50931,10 +50943,10 @@ async function volumeFacts(ctx, service, checklist, rendered) {
         return { volumeMountPath: mine ? mine.mountPath : null };
     }
     catch (error) {
-        if (error instanceof GateError && error.kind === 'cancelled')
+        if (error instanceof errors/* GateError */.ue && error.kind === 'cancelled')
             throw error;
         const fromVariable = rendered.RAILWAY_VOLUME_MOUNT_PATH?.trim();
-        ctx.deps.log.warning(`Could not read the volumes of ${service.name} (${errorMessage(error)}); ${fromVariable ? 'using RAILWAY_VOLUME_MOUNT_PATH instead' : 'volume rules are only checked when their variable is set'}.`);
+        ctx.deps.log.warning(`Could not read the volumes of ${service.name} (${(0,errors/* errorMessage */.gJ)(error)}); ${fromVariable ? 'using RAILWAY_VOLUME_MOUNT_PATH instead' : 'volume rules are only checked when their variable is set'}.`);
         return { volumeMountPath: fromVariable || undefined };
     }
 }
@@ -51034,8 +51046,8 @@ async function rollBack(ctx, service, record) {
         return ` Rolled back to the previous successful deployment ${previous.id}${previous.commit ? ` (commit ${previous.commit.slice(0, 7)})` : ''}.`;
     }
     catch (error) {
-        deps.log.warning(`${service.name}: rollback failed: ${errorMessage(error)}`);
-        return ` Rolling back failed (${errorMessage(error)}); roll back in the Railway dashboard.`;
+        deps.log.warning(`${service.name}: rollback failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return ` Rolling back failed (${(0,errors/* errorMessage */.gJ)(error)}); roll back in the Railway dashboard.`;
     }
 }
 
@@ -51133,29 +51145,36 @@ function deploymentIdFromCliOutput(stdout) {
 function lastLines(text, count) {
     return text.trim().split('\n').slice(-count).join(' | ').slice(0, 400);
 }
-async function deployViaCli(deps, target) {
+async function deployViaCli(deps, target, deadline) {
     let result;
     try {
-        result = await deps.exec('railway', cliArgs(target), { cwd: deps.env.GITHUB_WORKSPACE, env: cliEnv(deps.env, target) });
+        result = await deps.exec('railway', cliArgs(target), {
+            cwd: deps.env.GITHUB_WORKSPACE,
+            env: cliEnv(deps.env, target),
+            timeoutMs: deadline?.remaining(),
+            signal: deps.signal
+        });
     }
     catch (error) {
+        if (error instanceof errors/* GateError */.ue)
+            throw error; // timed out or cancelled: said as it is
         const text = String(error?.message ?? error);
         if (error?.code === 'ENOENT' || /unable to locate executable|not found|ENOENT/i.test(text)) {
-            throw new GateError('config', 'deploy: cli needs the Railway CLI, and `railway` was not found on this runner.', {
+            throw new errors/* GateError */.ue('config', 'deploy: cli needs the Railway CLI, and `railway` was not found on this runner.', {
                 hint: `Install it in a step before this one: \`${CLI_INSTALL}\` (or use \`deploy: api\`).`
             });
         }
-        throw new GateError('railway', `Running the Railway CLI failed: ${text}.`);
+        throw new errors/* GateError */.ue('railway', `Running the Railway CLI failed: ${text}.`);
     }
     if (result.exitCode !== 0) {
         const detail = lastLines(result.stderr || result.stdout, 3) || 'no output';
-        throw new GateError('railway', `\`railway up\` failed for ${target.serviceName} (exit ${result.exitCode}): ${detail}.`, {
+        throw new errors/* GateError */.ue('railway', `\`railway up\` failed for ${target.serviceName} (exit ${result.exitCode}): ${detail}.`, {
             hint: 'Check the message above; a project token must belong to this environment, and the workspace must contain the app to upload.'
         });
     }
     const id = deploymentIdFromCliOutput(result.stdout);
     if (!id) {
-        throw new GateError('railway', `\`railway up --json\` for ${target.serviceName} printed no deployment id.`, {
+        throw new errors/* GateError */.ue('railway', `\`railway up --json\` for ${target.serviceName} printed no deployment id.`, {
             hint: 'The Railway CLI may be too old for --json; install the current one with `' + CLI_INSTALL + '`.'
         });
     }
@@ -52045,8 +52064,8 @@ async function deployViaApi(client, target, deadline) {
         return data.serviceInstanceDeployV2;
     }
     catch (error) {
-        if (error instanceof GateError && /commit not found/i.test(error.message)) {
-            throw new GateError('config', `Railway could not find commit ${target.commitSha} for service ${target.serviceName}.`, {
+        if (error instanceof errors/* GateError */.ue && /commit not found/i.test(error.message)) {
+            throw new errors/* GateError */.ue('config', `Railway could not find commit ${target.commitSha} for service ${target.serviceName}.`, {
                 hint: 'The service must be connected to this GitHub repository (Service settings → Source) and the commit pushed to it.'
             });
         }
@@ -52074,10 +52093,10 @@ async function deployWithoutDuplicates(client, target, options) {
             return await deployViaApi(client, target, deadline);
         }
         catch (error) {
-            if (!(error instanceof GateError) || !error.ambiguous)
+            if (!(error instanceof errors/* GateError */.ue) || !error.ambiguous)
                 throw error;
             if (!target.commitSha) {
-                throw new GateError('railway', `The deploy call for ${target.serviceName} failed in a way that may or may not have deployed (${error.message}).`, {
+                throw new errors/* GateError */.ue('railway', `The deploy call for ${target.serviceName} failed in a way that may or may not have deployed (${error.message}).`, {
                     hint: 'Without a commit SHA the action cannot tell its deployment apart; check the Railway dashboard before re-running.'
                 });
             }
@@ -52095,7 +52114,7 @@ async function deployWithoutDuplicates(client, target, options) {
                 }
             }
             if (attempt >= DEPLOY_ATTEMPTS || deadline.passed()) {
-                throw new GateError('railway', `Deploying ${target.serviceName} failed: ${error.message}`, {
+                throw new errors/* GateError */.ue('railway', `Deploying ${target.serviceName} failed: ${error.message}`, {
                     hint: 'No deployment of this commit appeared after the call; check Railway status (status.railway.com) and re-run.'
                 });
             }
@@ -52385,7 +52404,7 @@ async function findAutodeploy(client, where, commit, options) {
             return found;
         const now = clock.now();
         if (now >= giveUpAt) {
-            throw new GateError('timeout', `No Railway deployment of commit ${commit} appeared for ${where.serviceName} within ${Math.round(options.appearWithinMs / 1000)}s (deploy: watch).`, {
+            throw new errors/* GateError */.ue('timeout', `No Railway deployment of commit ${commit} appeared for ${where.serviceName} within ${Math.round(options.appearWithinMs / 1000)}s (deploy: watch).`, {
                 hint: 'deploy: watch follows the deployment Railway\'s GitHub autodeploy makes: connect the service to this repository with autodeploys on for this branch (and watch paths that include the change), or use `deploy: api`.'
             });
         }
@@ -52412,7 +52431,7 @@ async function startDeployment(ctx, service, deadline) {
     const where = { environmentId: target.environment.id, serviceId: service.id, serviceName: service.name };
     switch (config.deploy) {
         case 'cli':
-            return deployViaCli(deps, { ...where, projectId: target.project.id, token: config.railwayToken, tokenKind: client.tokenKind });
+            return deployViaCli(deps, { ...where, projectId: target.project.id, token: config.railwayToken, tokenKind: client.tokenKind }, deadline);
         case 'watch': {
             const found = await findAutodeploy(client, where, config.commitSha, {
                 deadline,
@@ -53225,7 +53244,7 @@ async function runServices(ctx, services) {
     return Promise.all(services.map((service, i) => deployService(ctx, service, records[i])));
 }
 function endWith(ctx, record, stage, error) {
-    if (ctx.deps.signal.aborted || (error instanceof GateError && error.kind === 'cancelled')) {
+    if (ctx.deps.signal.aborted || (error instanceof errors/* GateError */.ue && error.kind === 'cancelled')) {
         record.verdict = 'cancelled';
         record.failedStage = stage;
         record.message = `Cancelled during ${stage}.`;
@@ -53233,7 +53252,7 @@ function endWith(ctx, record, stage, error) {
     }
     record.verdict = 'failed';
     record.failedStage = record.deployment && stage === 'deploy' && record.deployment.status !== 'INITIALIZING' ? 'wait' : stage;
-    record.message = errorMessage(error);
+    record.message = (0,errors/* errorMessage */.gJ)(error);
     return record;
 }
 /** Stage 1: the checklist. The record leaves with verdict passed, or failed with the reason. */
@@ -53302,17 +53321,17 @@ function classifyGraphQLError(message, operation, tokenKind) {
     const text = `Railway ${operation} failed: ${message}.`;
     if (AUTH_PATTERNS.some((p) => p.test(message))) {
         const header = tokenKind === 'project' ? 'Project-Access-Token' : 'Authorization: Bearer';
-        return new GateError('auth', `Railway rejected the token (sent as ${header}) for ${operation}: ${message}.`, {
+        return new errors/* GateError */.ue('auth', `Railway rejected the token (sent as ${header}) for ${operation}: ${message}.`, {
             hint: 'Check that railway-token holds a valid token with access to this project and environment; ' +
                 'a project token is scoped to one environment, an account or workspace token needs `token-type: account` and `project:`.'
         });
     }
     if (NOT_FOUND_PATTERNS.some((p) => p.test(message)))
-        return new GateError('not-found', text);
+        return new errors/* GateError */.ue('not-found', text);
     // The server may have acted before it failed: for a mutation the outcome is unknown.
     if (TRANSIENT_PATTERNS.some((p) => p.test(message)))
-        return new GateError('transient', text, { ambiguous: true });
-    return new GateError('railway', text);
+        return new errors/* GateError */.ue('transient', text, { ambiguous: true });
+    return new errors/* GateError */.ue('railway', text);
 }
 /** The longest a request without a deadline waits before one retry. */
 const MAX_WAIT_WITHOUT_DEADLINE_MS = 60_000;
@@ -53344,7 +53363,7 @@ class RailwayClient {
                 return await this.send(document, variables, schema, operation, options.deadline);
             }
             catch (error) {
-                if (!(error instanceof GateError))
+                if (!(error instanceof errors/* GateError */.ue))
                     throw error;
                 const retryable = error.kind === 'transient' || error.kind === 'rate-limited';
                 // A mutation is retried here only after a 429, which Railway answers before doing anything; any
@@ -53359,7 +53378,7 @@ class RailwayClient {
                 const tooLong = !options.deadline && wait > MAX_WAIT_WITHOUT_DEADLINE_MS;
                 if (lastAttempt || tooLong || (options.deadline && options.deadline.remaining() < wait + jitter)) {
                     if (error.kind === 'rate-limited') {
-                        throw new GateError('rate-limited', `Rate-limited by Railway during ${operation}: ${error.message}`, {
+                        throw new errors/* GateError */.ue('rate-limited', `Rate-limited by Railway during ${operation}: ${error.message}`, {
                             hint: 'The hourly API budget is used up (Free: 100, Hobby: 1,000 requests an hour); raise poll-interval or wait for the window to reset.'
                         });
                     }
@@ -53391,19 +53410,19 @@ class RailwayClient {
         }
         catch (error) {
             if (this.options.signal?.aborted)
-                throw new GateError('cancelled', `Railway ${operation} was cancelled.`);
+                throw new errors/* GateError */.ue('cancelled', `Railway ${operation} was cancelled.`);
             const timedOut = timeout.aborted;
             const reason = timedOut ? `no answer within ${requestTimeoutMs}ms` : describeNetworkError(error);
-            throw new GateError('transient', `Railway ${operation} failed: ${reason}.`, { ambiguous: true, cause: error });
+            throw new errors/* GateError */.ue('transient', `Railway ${operation} failed: ${reason}.`, { ambiguous: true, cause: error });
         }
         this.readRateLimit(response.headers);
         if (response.status === 429) {
             this.stats.rateLimited++;
             const retryAfterMs = client_parseRetryAfter(response.headers.get('retry-after'), clock.now()) ?? 60_000;
-            throw new GateError('rate-limited', `HTTP 429 (retry after ${Math.round(retryAfterMs / 1000)}s)`, { retryAfterMs });
+            throw new errors/* GateError */.ue('rate-limited', `HTTP 429 (retry after ${Math.round(retryAfterMs / 1000)}s)`, { retryAfterMs });
         }
         if (response.status >= 500) {
-            throw new GateError('transient', `Railway ${operation} failed: HTTP ${response.status}.`, { ambiguous: true });
+            throw new errors/* GateError */.ue('transient', `Railway ${operation} failed: HTTP ${response.status}.`, { ambiguous: true });
         }
         if (response.status === 401 || response.status === 403) {
             throw classifyGraphQLError(`HTTP ${response.status} Not Authorized`, operation, this.tokenKind);
@@ -53413,22 +53432,22 @@ class RailwayClient {
             body = JSON.parse(text);
         }
         catch {
-            throw new GateError('transient', `Railway ${operation} answered HTTP ${response.status} with a body that is not JSON.`, { ambiguous: true });
+            throw new errors/* GateError */.ue('transient', `Railway ${operation} answered HTTP ${response.status} with a body that is not JSON.`, { ambiguous: true });
         }
         if (Array.isArray(body.errors) && body.errors.length > 0) {
             const message = body.errors.map((e) => String(e?.message ?? 'unknown error')).join('; ');
             throw classifyGraphQLError(message, operation, this.tokenKind);
         }
         if (response.status !== 200) {
-            throw new GateError('railway', `Railway ${operation} failed: HTTP ${response.status}.`);
+            throw new errors/* GateError */.ue('railway', `Railway ${operation} failed: HTTP ${response.status}.`);
         }
         if (body.data === undefined || body.data === null) {
-            throw new GateError('railway', `Railway ${operation} returned no data and no errors.`);
+            throw new errors/* GateError */.ue('railway', `Railway ${operation} returned no data and no errors.`);
         }
         const result = schema.safeParse(body.data);
         if (!result.success) {
             const issue = result.error.issues[0];
-            throw new GateError('railway', `Railway ${operation} returned an unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}.`, { hint: 'Railway may have changed its API; please open an issue with this message.' });
+            throw new errors/* GateError */.ue('railway', `Railway ${operation} returned an unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}.`, { hint: 'Railway may have changed its API; please open an issue with this message.' });
         }
         return result.data;
     }
@@ -53475,7 +53494,7 @@ async function resolveTarget(client, config) {
             tokenProject = (await client.request(PROJECT_TOKEN, {}, ProjectTokenData)).projectToken;
         }
         catch (error) {
-            if (!(error instanceof GateError) || error.kind !== 'auth' || config.tokenType === 'project')
+            if (!(error instanceof errors/* GateError */.ue) || error.kind !== 'auth' || config.tokenType === 'project')
                 throw error;
             client.tokenKind = 'account'; // auto: not a project token; try it as an account or workspace token
             notAProjectToken = error;
@@ -53487,18 +53506,18 @@ async function resolveTarget(client, config) {
     const projectId = tokenProject?.projectId ?? config.project;
     if (!projectId && notAProjectToken) {
         // Most often a revoked or mistyped project token; less often an account token without `project:`.
-        throw new GateError('auth', `Railway rejected the token as a project token (${notAProjectToken.message.replace(/\.$/, '')}).`, {
+        throw new errors/* GateError */.ue('auth', `Railway rejected the token as a project token (${notAProjectToken.message.replace(/\.$/, '')}).`, {
             hint: 'Create a new project token (Project settings → Tokens) and store it in the RAILWAY_TOKEN secret; ' +
                 'if it is an account or workspace token, set `token-type: account` and `project:` to the project id.'
         });
     }
     if (!projectId) {
-        throw new GateError('config', 'No Railway project: the token is not a project token and the `project` input is empty.', {
+        throw new errors/* GateError */.ue('config', 'No Railway project: the token is not a project token and the `project` input is empty.', {
             hint: 'Use a project token (Project settings → Tokens), or set `project:` to the project id (Project settings → General).'
         });
     }
     if (tokenProject && config.project && config.project !== tokenProject.projectId) {
-        throw new GateError('config', `The project token belongs to project ${tokenProject.projectId}, not to ${config.project}.`, {
+        throw new errors/* GateError */.ue('config', `The project token belongs to project ${tokenProject.projectId}, not to ${config.project}.`, {
             hint: 'Remove the `project` input or use a token of that project.'
         });
     }
@@ -53507,13 +53526,13 @@ async function resolveTarget(client, config) {
         project = (await client.request(PROJECT, { id: projectId }, ProjectData)).project;
     }
     catch (error) {
-        if (error instanceof GateError && error.kind === 'auth' && config.tokenType === 'auto' && !tokenProject) {
-            throw new GateError('auth', 'Railway rejected the token both as a project token and as an account token.', {
+        if (error instanceof errors/* GateError */.ue && error.kind === 'auth' && config.tokenType === 'auto' && !tokenProject) {
+            throw new errors/* GateError */.ue('auth', 'Railway rejected the token both as a project token and as an account token.', {
                 hint: 'Create a new project token (Project settings → Tokens) and store it in the RAILWAY_TOKEN secret.'
             });
         }
-        if (error instanceof GateError && error.kind === 'not-found') {
-            throw new GateError('config', `Railway project ${projectId} was not found.`, {
+        if (error instanceof errors/* GateError */.ue && error.kind === 'not-found') {
+            throw new errors/* GateError */.ue('config', `Railway project ${projectId} was not found.`, {
                 hint: 'Check the `project` input (Project settings → General shows the id) and that the token can see it.'
             });
         }
@@ -53528,14 +53547,14 @@ async function resolveTarget(client, config) {
             name: tokenProject.environmentId
         };
         if (config.environment && !findByNameOrId([environment], config.environment)) {
-            throw new GateError('config', `The project token is for environment "${environment.name}", not "${config.environment}".`, { hint: `A project token works in one environment: remove \`environment:\` or use a token created for "${config.environment}".` });
+            throw new errors/* GateError */.ue('config', `The project token is for environment "${environment.name}", not "${config.environment}".`, { hint: `A project token works in one environment: remove \`environment:\` or use a token created for "${config.environment}".` });
         }
     }
     else {
         const wanted = config.environment ?? 'production';
         environment = findByNameOrId(environments, wanted);
         if (!environment) {
-            throw new GateError('config', `Railway environment "${wanted}" was not found in project ${project.name}.`, {
+            throw new errors/* GateError */.ue('config', `Railway environment "${wanted}" was not found in project ${project.name}.`, {
                 hint: `Set \`environment:\` to one of: ${listNames(environments)}.`
             });
         }
@@ -53546,7 +53565,7 @@ async function resolveTarget(client, config) {
     for (const wanted of config.services) {
         const service = findByNameOrId(services, wanted);
         if (!service) {
-            throw new GateError('config', `Railway service "${wanted}" was not found in project ${project.name}.`, {
+            throw new errors/* GateError */.ue('config', `Railway service "${wanted}" was not found in project ${project.name}.`, {
                 hint: `Set \`service:\` to one of: ${listNames(services)}.`
             });
         }
@@ -54136,7 +54155,7 @@ async function run(deps, runContext) {
                 record.services = config.services.map((name) => ({ name, id: '', verdict: 'skipped', message: 'skipped: no Railway token', logs: [] }));
                 return record;
             }
-            throw new GateError('config', `railway-token is empty: ${cause}.`, {
+            throw new errors/* GateError */.ue('config', `railway-token is empty: ${cause}.`, {
                 hint: 'Store a Railway project token as the RAILWAY_TOKEN secret and pass `railway-token: ${{ secrets.RAILWAY_TOKEN }}`, or set `on-missing-token: skip` for runs without secrets.'
             });
         }
@@ -54166,7 +54185,7 @@ async function run(deps, runContext) {
     }
     catch (error) {
         record.result = deps.signal.aborted ? 'cancelled' : 'failure';
-        record.error = errorMessage(error);
+        record.error = (0,errors/* errorMessage */.gJ)(error);
         return record;
     }
     finally {
@@ -54197,7 +54216,7 @@ async function report(deps, record, config, reporter) {
         await io.appendSummary(renderWithin(record, SUMMARY_LIMIT, utf8Bytes));
     }
     catch (error) {
-        log.warning(`Could not write the job summary: ${errorMessage(error)}`);
+        log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
     writeOutputs(deps, record, reporter?.commentUrl);
     const failed = record.services.filter((s) => s.verdict === 'failed');
@@ -54286,7 +54305,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   F5: () => (/* binding */ createDeps)
 });
 
-// UNUSED EXPORTS: coreLogger, workspaceReader
+// UNUSED EXPORTS: boundedExec, coreLogger, workspaceReader
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
 var core = __nccwpck_require__(7264);
@@ -54329,11 +54348,14 @@ var websocket_server = __nccwpck_require__(129);
 
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __nccwpck_require__(9373);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/github/api.ts + 2 modules
 var api = __nccwpck_require__(3064);
 // EXTERNAL MODULE: ./src/report/runner-log.ts
 var runner_log = __nccwpck_require__(4169);
 ;// CONCATENATED MODULE: ./src/runtime.ts
+
 
 
 
@@ -54357,16 +54379,21 @@ const coreLogger = {
 /** Reads files under the workspace only, and only up to a size a checklist or manifest can have. */
 function workspaceReader(root) {
     const base = external_node_path_default().resolve(root);
+    const inside = (real, top) => real === top || real.startsWith(top + (external_node_path_default()).sep);
     return {
         async read(relative) {
             const full = external_node_path_default().resolve(base, relative);
-            if (full !== base && !full.startsWith(base + (external_node_path_default()).sep))
+            if (!inside(full, base))
                 return undefined;
             try {
-                const info = await (0,promises_namespaceObject.stat)(full);
+                // Through symlinks too: a link committed to the repository must not lead out of the workspace.
+                const [real, realBase] = await Promise.all([(0,promises_namespaceObject.realpath)(full), (0,promises_namespaceObject.realpath)(base)]);
+                if (!inside(real, realBase))
+                    return undefined;
+                const info = await (0,promises_namespaceObject.stat)(real);
                 if (!info.isFile() || info.size > MAX_REPO_FILE_BYTES)
                     return undefined;
-                return await (0,promises_namespaceObject.readFile)(full, 'utf8');
+                return await (0,promises_namespaceObject.readFile)(real, 'utf8');
             }
             catch {
                 return undefined;
@@ -54374,6 +54401,40 @@ function workspaceReader(root) {
         }
     };
 }
+/**
+ * Runs a program through @actions/exec (which finds `railway.cmd` on Windows runners too), bounded by
+ * a time limit and the job's cancellation. @actions/exec cannot stop the program: past the bound the
+ * action moves on and reports, and the runner ends the job's processes when the job ends.
+ */
+const boundedExec = async (command, args, options = {}) => {
+    const running = exec/* getExecOutput */.H(command, args, { cwd: options.cwd, env: options.env, ignoreReturnCode: true, silent: true });
+    const limits = [];
+    const cleanups = [];
+    if (options.timeoutMs !== undefined) {
+        limits.push(new Promise((_, reject) => {
+            const timer = setTimeout(() => reject(new errors/* GateError */.ue('timeout', `${command} did not finish within ${(0,clock/* formatDuration */.a3)(options.timeoutMs)}.`)), options.timeoutMs);
+            cleanups.push(() => clearTimeout(timer));
+        }));
+    }
+    if (options.signal) {
+        const signal = options.signal;
+        limits.push(new Promise((_, reject) => {
+            const onAbort = () => reject(new errors/* GateError */.ue('cancelled', `${command} was cancelled.`));
+            if (signal.aborted)
+                return onAbort();
+            signal.addEventListener('abort', onAbort, { once: true });
+            cleanups.push(() => signal.removeEventListener('abort', onAbort));
+        }));
+    }
+    try {
+        const result = await Promise.race([running, ...limits]);
+        return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+    finally {
+        for (const cleanup of cleanups)
+            cleanup();
+    }
+};
 function createDeps(signal) {
     return {
         fetch: globalThis.fetch.bind(globalThis),
@@ -54392,10 +54453,7 @@ function createDeps(signal) {
             },
             setFailed: (message) => core/* setFailed */.C1(message)
         },
-        exec: async (command, args, options) => {
-            const result = await exec/* getExecOutput */.H(command, args, { cwd: options?.cwd, env: options?.env, ignoreReturnCode: true, silent: true });
-            return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
-        },
+        exec: boundedExec,
         repo: workspaceReader(process.env.GITHUB_WORKSPACE ?? process.cwd()),
         github: (token, apiUrl) => (0,api/* createOctokitApi */.a9)(token, apiUrl, coreLogger),
         webSocket: (url, protocols, headers) => new wrapper(url, protocols, { headers, handshakeTimeout: 10_000 }),

@@ -20,7 +20,17 @@ export interface ExecResult {
 }
 
 /** Runs a program (the Railway CLI for `deploy: cli`). */
-export type Exec = (command: string, args: string[], options?: { cwd?: string; env?: Record<string, string> }) => Promise<ExecResult>
+export interface ExecOptions {
+  cwd?: string
+  env?: Record<string, string>
+  /** Give up on the program after this long (it counts against the caller's deadline). */
+  timeoutMs?: number
+  /** Give up at once when this aborts (a cancelled job). */
+  signal?: AbortSignal
+}
+
+/** Runs a program (the Railway CLI for `deploy: cli`); rejects with a `timeout`/`cancelled` GateError. */
+export type Exec = (command: string, args: string[], options?: ExecOptions) => Promise<ExecResult>
 
 /** The runner's input/output surface. */
 export interface ActionIO {

@@ -1,11 +1,10 @@
-import * as actionsExec from '@actions/exec'
 import WebSocket from 'ws'
 import { systemClock } from '../clock.js'
 import type { Deps } from '../deps.js'
 import { createOctokitApi } from '../github/api.js'
 import type { InputName } from '../config/inputs.js'
 import type { Logger } from '../logger.js'
-import { workspaceReader } from '../runtime.js'
+import { boundedExec, workspaceReader } from '../runtime.js'
 import { neutralizeWorkflowCommands } from '../report/runner-log.js'
 import { stripControls } from '../report/sanitize.js'
 import { markdownToTerminal, type Paint } from './terminal.js'
@@ -77,10 +76,7 @@ export function createCliDeps(options: {
         state.failure = message
       }
     },
-    exec: async (command, args, execOptions) => {
-      const result = await actionsExec.getExecOutput(command, args, { cwd: execOptions?.cwd, env: execOptions?.env, ignoreReturnCode: true, silent: true })
-      return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
-    },
+    exec: boundedExec,
     repo: workspaceReader(options.cwd),
     github: (token, apiUrl) => createOctokitApi(token, apiUrl, log),
     webSocket: (url, protocols, headers) => new WebSocket(url, protocols, { headers, handshakeTimeout: 10_000 }),

@@ -1,3 +1,4 @@
+import type { Deadline } from '../clock.js'
 import { GateError } from '../errors.js'
 import type { Deps } from '../deps.js'
 import type { TokenKind } from '../railway/client.js'
@@ -57,11 +58,17 @@ function lastLines(text: string, count: number): string {
   return text.trim().split('\n').slice(-count).join(' | ').slice(0, 400)
 }
 
-export async function deployViaCli(deps: Pick<Deps, 'exec' | 'env'>, target: CliTarget): Promise<string> {
+export async function deployViaCli(deps: Pick<Deps, 'exec' | 'env'> & { signal?: AbortSignal }, target: CliTarget, deadline?: Deadline): Promise<string> {
   let result
   try {
-    result = await deps.exec('railway', cliArgs(target), { cwd: deps.env.GITHUB_WORKSPACE, env: cliEnv(deps.env, target) })
+    result = await deps.exec('railway', cliArgs(target), {
+      cwd: deps.env.GITHUB_WORKSPACE,
+      env: cliEnv(deps.env, target),
+      timeoutMs: deadline?.remaining(),
+      signal: deps.signal
+    })
   } catch (error) {
+    if (error instanceof GateError) throw error // timed out or cancelled: said as it is
     const text = String((error as Error)?.message ?? error)
     if ((error as { code?: string })?.code === 'ENOENT' || /unable to locate executable|not found|ENOENT/i.test(text)) {
       throw new GateError('config', 'deploy: cli needs the Railway CLI, and `railway` was not found on this runner.', {

@@ -26,7 +26,7 @@ async function startDeployment(ctx: StageContext, service: Named, deadline: Dead
   const where = { environmentId: target.environment.id, serviceId: service.id, serviceName: service.name }
   switch (config.deploy) {
     case 'cli':
-      return deployViaCli(deps, { ...where, projectId: target.project.id, token: config.railwayToken, tokenKind: client.tokenKind })
+      return deployViaCli(deps, { ...where, projectId: target.project.id, token: config.railwayToken, tokenKind: client.tokenKind }, deadline)
     case 'watch': {
       const found = await findAutodeploy(client, where, config.commitSha, {
         deadline,
