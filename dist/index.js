@@ -50005,7 +50005,8 @@ function testPattern(source, flags, text, timeoutMs) {
 /**
  * Why a pattern may take exponential time, or undefined when it looks safe. Flags the classic shape:
  * a group repeated without bound that itself holds an unbounded quantifier — `(a+)+`, `(\w*)*`,
- * `(x+y?){2,}`. A heuristic, not a proof; the time limit of `testPattern` is the real guard.
+ * `(x+y?){2,}`. A heuristic, not a proof, and it also flags safe patterns (`(,\s*\w+)*`), so it only
+ * explains a time-out after the fact; the time limit of `testPattern` is the guard.
  * @param source the regular expression's source, without slashes
  */
 function unsafePatternReason(source) {
@@ -50052,7 +50053,7 @@ function unsafePatternReason(source) {
             i++;
             const q = unboundedAt(i);
             if (q && inner) {
-                return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a body that almost matches`;
+                return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a text that almost matches`;
             }
             if ((inner || q) && groups.length)
                 groups[groups.length - 1] = true;
@@ -50351,7 +50352,6 @@ function formatStatusRanges(ranges) {
 
 
 
-
 const DEFAULT_CHECKLIST_PATH = '.github/railway-checklist.yml';
 const DEFAULT_API_URL = 'https://backboard.railway.com/graphql/v2';
 /** Input names and defaults, as in action.yml. Missing inputs (local runs, tests) fall back to these. */
@@ -50460,9 +50460,6 @@ const InputsSchema = object({
         if (!regex)
             return { kind: 'text', source: text, flags: '' };
         new RegExp(regex[1], regex[2]); // throws a SyntaxError with the reason when the pattern is invalid
-        const unsafe = unsafePatternReason(regex[1]);
-        if (unsafe)
-            throw new Error(`/${regex[1]}/ ${unsafe}; rewrite it without the nested repetition`);
         return { kind: 'regex', source: regex[1], flags: regex[2] };
     }),
     'health-version': schemas_string().transform((s) => s.trim()),
@@ -52948,7 +52945,7 @@ async function judge(response, url, health, options, signal, started) {
                 code: 'pattern too slow',
                 transient: false,
                 words: `the health-body pattern /${clip(health.body.source)}/ ran past its time limit (${(options.regexTimeoutMs ?? DEFAULT_REGEX_TIMEOUT_MS) * RETRY_FACTOR}ms)`,
-                hint: 'simplify the pattern: avoid repeating a group that itself repeats, such as (a+)+'
+                hint: `simplify the pattern: ${unsafePatternReason(health.body.source) ?? 'avoid repeating a group that itself repeats, such as (a+)+'}`
             };
         }
         if (versionOk === false) {
@@ -53823,7 +53820,13 @@ function statusContext(template, service, environment) {
 /** GitHub rejects status descriptions over 140 characters. */
 function shortDescription(text, max = 140) {
     const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length <= max ? flat : flat.slice(0, max - 1) + '…';
+    if (flat.length <= max)
+        return flat;
+    // Cut between code points, never inside an emoji's surrogate pair (GitHub rejects half of one).
+    let cut = flat.slice(0, max - 1);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return cut + '…';
 }
 class GitHubReporter {
     repo;

@@ -48,7 +48,8 @@ export function testPattern(source: string, flags: string, text: string, timeout
 /**
  * Why a pattern may take exponential time, or undefined when it looks safe. Flags the classic shape:
  * a group repeated without bound that itself holds an unbounded quantifier — `(a+)+`, `(\w*)*`,
- * `(x+y?){2,}`. A heuristic, not a proof; the time limit of `testPattern` is the real guard.
+ * `(x+y?){2,}`. A heuristic, not a proof, and it also flags safe patterns (`(,\s*\w+)*`), so it only
+ * explains a time-out after the fact; the time limit of `testPattern` is the guard.
  * @param source the regular expression's source, without slashes
  */
 export function unsafePatternReason(source: string): string | undefined {
@@ -90,7 +91,7 @@ export function unsafePatternReason(source: string): string | undefined {
       i++
       const q = unboundedAt(i)
       if (q && inner) {
-        return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a body that almost matches`
+        return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a text that almost matches`
       }
       if ((inner || q) && groups.length) groups[groups.length - 1] = true
       if (q) i += q

@@ -70,7 +70,6 @@ describe('readConfig', () => {
     ['health-path', 'health', /health-path.*start/],
     ['health-url', 'https://user:s3cret@example.com/health', /health-url.*must not carry a user or password/],
     ['health-body', '/([/', /health-body/],
-    ['health-body', '/(a+)+$/', /health-body.*repeats a group that already repeats.*without the nested repetition/],
     ['github-deployment', 'maybe', /github-deployment.*true or false/]
   ] as const)('rejects %s: %s', (name, value, message) => {
     const error = errorOf(() => config({ ...base, [name]: value }))

@@ -48320,112 +48320,6 @@ function isRetryable(error) {
     return error instanceof GateError && (error.kind === 'transient' || error.kind === 'rate-limited');
 }
 
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/safe-regex.ts
-
-/** A first time-out is retried with this many times the limit before it counts. */
-const RETRY_FACTOR = 10;
-const context = (0,external_node_vm_namespaceObject.createContext)(Object.create(null));
-const script = new external_node_vm_namespaceObject.Script('new RegExp(source, flags).test(text)');
-function runOnce(timeoutMs) {
-    try {
-        return script.runInContext(context, { timeout: timeoutMs }) === true;
-    }
-    catch (error) {
-        if (error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
-            return 'timeout';
-        throw error;
-    }
-}
-/**
- * @param source the expression without slashes
- * @param flags its flags (`i`, `m`, `s`, `u`)
- * @param text the text to test; callers bound its length
- * @param timeoutMs the time limit of the first try
- */
-function testPattern(source, flags, text, timeoutMs) {
-    context.source = source;
-    context.flags = flags;
-    context.text = text;
-    try {
-        const first = runOnce(timeoutMs);
-        return first === 'timeout' ? runOnce(timeoutMs * RETRY_FACTOR) : first;
-    }
-    finally {
-        context.text = '';
-    }
-}
-/**
- * Why a pattern may take exponential time, or undefined when it looks safe. Flags the classic shape:
- * a group repeated without bound that itself holds an unbounded quantifier — `(a+)+`, `(\w*)*`,
- * `(x+y?){2,}`. A heuristic, not a proof; the time limit of `testPattern` is the real guard.
- * @param source the regular expression's source, without slashes
- */
-function unsafePatternReason(source) {
-    // For each open group: does it contain an unbounded quantifier?
-    const groups = [];
-    let i = 0;
-    const unboundedAt = (at) => {
-        // Returns the length of an unbounded quantifier at `at` (`*`, `+`, `{n,}`, `{n,m}` with m > 1), else 0.
-        const c = source[at];
-        if (c === '*' || c === '+')
-            return 1;
-        if (c === '{') {
-            const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(at));
-            if (m && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 1))
-                return m[0].length;
-        }
-        return 0;
-    };
-    while (i < source.length) {
-        const c = source[i];
-        if (c === '\\') {
-            i += 2;
-            continue;
-        }
-        if (c === '[') {
-            // Skip the character class; `]` right after `[` or `[^` is literal.
-            i++;
-            if (source[i] === '^')
-                i++;
-            if (source[i] === ']')
-                i++;
-            while (i < source.length && source[i] !== ']')
-                i += source[i] === '\\' ? 2 : 1;
-            i++;
-            continue;
-        }
-        if (c === '(') {
-            groups.push(false);
-            i++;
-            continue;
-        }
-        if (c === ')') {
-            const inner = groups.pop() ?? false;
-            i++;
-            const q = unboundedAt(i);
-            if (q && inner) {
-                return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a body that almost matches`;
-            }
-            if ((inner || q) && groups.length)
-                groups[groups.length - 1] = true;
-            if (q)
-                i += q;
-            continue;
-        }
-        const q = unboundedAt(i);
-        if (q) {
-            if (groups.length)
-                groups[groups.length - 1] = true;
-            i += q;
-            continue;
-        }
-        i++;
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 /**
  * Parsers for the string forms users write in `with:` blocks. Each returns a value or throws a message
@@ -48482,7 +48376,6 @@ function formatStatusRanges(ranges) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
-
 
 
 
@@ -48594,9 +48487,6 @@ const InputsSchema = object({
         if (!regex)
             return { kind: 'text', source: text, flags: '' };
         new RegExp(regex[1], regex[2]); // throws a SyntaxError with the reason when the pattern is invalid
-        const unsafe = unsafePatternReason(regex[1]);
-        if (unsafe)
-            throw new Error(`/${regex[1]}/ ${unsafe}; rewrite it without the nested repetition`);
         return { kind: 'regex', source: regex[1], flags: regex[2] };
     }),
     'health-version': schemas_string().transform((s) => s.trim()),
@@ -53979,7 +53869,7 @@ paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
 
-const utils_context = new Context();
+const context = new Context();
 const baseUrl = getApiBaseUrl();
 const defaults = {
     baseUrl,
@@ -58826,6 +58716,113 @@ function misspelledSections(built, serviceNames) {
     return out;
 }
 
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/safe-regex.ts
+
+/** A first time-out is retried with this many times the limit before it counts. */
+const RETRY_FACTOR = 10;
+const safe_regex_context = (0,external_node_vm_namespaceObject.createContext)(Object.create(null));
+const script = new external_node_vm_namespaceObject.Script('new RegExp(source, flags).test(text)');
+function runOnce(timeoutMs) {
+    try {
+        return script.runInContext(safe_regex_context, { timeout: timeoutMs }) === true;
+    }
+    catch (error) {
+        if (error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+            return 'timeout';
+        throw error;
+    }
+}
+/**
+ * @param source the expression without slashes
+ * @param flags its flags (`i`, `m`, `s`, `u`)
+ * @param text the text to test; callers bound its length
+ * @param timeoutMs the time limit of the first try
+ */
+function testPattern(source, flags, text, timeoutMs) {
+    safe_regex_context.source = source;
+    safe_regex_context.flags = flags;
+    safe_regex_context.text = text;
+    try {
+        const first = runOnce(timeoutMs);
+        return first === 'timeout' ? runOnce(timeoutMs * RETRY_FACTOR) : first;
+    }
+    finally {
+        safe_regex_context.text = '';
+    }
+}
+/**
+ * Why a pattern may take exponential time, or undefined when it looks safe. Flags the classic shape:
+ * a group repeated without bound that itself holds an unbounded quantifier — `(a+)+`, `(\w*)*`,
+ * `(x+y?){2,}`. A heuristic, not a proof, and it also flags safe patterns (`(,\s*\w+)*`), so it only
+ * explains a time-out after the fact; the time limit of `testPattern` is the guard.
+ * @param source the regular expression's source, without slashes
+ */
+function unsafePatternReason(source) {
+    // For each open group: does it contain an unbounded quantifier?
+    const groups = [];
+    let i = 0;
+    const unboundedAt = (at) => {
+        // Returns the length of an unbounded quantifier at `at` (`*`, `+`, `{n,}`, `{n,m}` with m > 1), else 0.
+        const c = source[at];
+        if (c === '*' || c === '+')
+            return 1;
+        if (c === '{') {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(at));
+            if (m && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 1))
+                return m[0].length;
+        }
+        return 0;
+    };
+    while (i < source.length) {
+        const c = source[i];
+        if (c === '\\') {
+            i += 2;
+            continue;
+        }
+        if (c === '[') {
+            // Skip the character class; `]` right after `[` or `[^` is literal.
+            i++;
+            if (source[i] === '^')
+                i++;
+            if (source[i] === ']')
+                i++;
+            while (i < source.length && source[i] !== ']')
+                i += source[i] === '\\' ? 2 : 1;
+            i++;
+            continue;
+        }
+        if (c === '(') {
+            groups.push(false);
+            i++;
+            continue;
+        }
+        if (c === ')') {
+            const inner = groups.pop() ?? false;
+            i++;
+            const q = unboundedAt(i);
+            if (q && inner) {
+                return `it repeats a group that already repeats (${source.slice(0, i + q)}), which can take exponential time on a text that almost matches`;
+            }
+            if ((inner || q) && groups.length)
+                groups[groups.length - 1] = true;
+            if (q)
+                i += q;
+            continue;
+        }
+        const q = unboundedAt(i);
+        if (q) {
+            if (groups.length)
+                groups[groups.length - 1] = true;
+            i += q;
+            continue;
+        }
+        i++;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/checklist/evaluate.ts
 
 
@@ -61313,7 +61310,7 @@ async function judge(response, url, health, options, signal, started) {
                 code: 'pattern too slow',
                 transient: false,
                 words: `the health-body pattern /${clip(health.body.source)}/ ran past its time limit (${(options.regexTimeoutMs ?? DEFAULT_REGEX_TIMEOUT_MS) * RETRY_FACTOR}ms)`,
-                hint: 'simplify the pattern: avoid repeating a group that itself repeats, such as (a+)+'
+                hint: `simplify the pattern: ${unsafePatternReason(health.body.source) ?? 'avoid repeating a group that itself repeats, such as (a+)+'}`
             };
         }
         if (versionOk === false) {
@@ -62186,7 +62183,13 @@ function statusContext(template, service, environment) {
 /** GitHub rejects status descriptions over 140 characters. */
 function shortDescription(text, max = 140) {
     const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length <= max ? flat : flat.slice(0, max - 1) + '…';
+    if (flat.length <= max)
+        return flat;
+    // Cut between code points, never inside an emoji's surrogate pair (GitHub rejects half of one).
+    let cut = flat.slice(0, max - 1);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return cut + '…';
 }
 class GitHubReporter {
     repo;

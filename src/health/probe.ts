@@ -1,6 +1,6 @@
 import type { HealthConfig } from '../config/inputs.js'
 import { formatStatusRanges, statusAccepted } from '../config/parse.js'
-import { RETRY_FACTOR } from '../safe-regex.js'
+import { RETRY_FACTOR, unsafePatternReason } from '../safe-regex.js'
 import { matchBody, readCapped } from './body.js'
 import { networkFailure, shortVersion, statusFailure, type ProbeFailure } from './failure.js'
 import { answeredVersion, versionFound } from './version.js'
@@ -168,7 +168,7 @@ async function judge(
         code: 'pattern too slow',
         transient: false,
         words: `the health-body pattern /${clip(health.body!.source)}/ ran past its time limit (${(options.regexTimeoutMs ?? DEFAULT_REGEX_TIMEOUT_MS) * RETRY_FACTOR}ms)`,
-        hint: 'simplify the pattern: avoid repeating a group that itself repeats, such as (a+)+'
+        hint: `simplify the pattern: ${unsafePatternReason(health.body!.source) ?? 'avoid repeating a group that itself repeats, such as (a+)+'}`
       }
     }
     if (versionOk === false) {

@@ -37,7 +37,11 @@ export function statusContext(template: string, service: string, environment: st
 /** GitHub rejects status descriptions over 140 characters. */
 export function shortDescription(text: string, max = 140): string {
   const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length <= max ? flat : flat.slice(0, max - 1) + '…'
+  if (flat.length <= max) return flat
+  // Cut between code points, never inside an emoji's surrogate pair (GitHub rejects half of one).
+  let cut = flat.slice(0, max - 1)
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1)
+  return cut + '…'
 }
 
 export class GitHubReporter {
