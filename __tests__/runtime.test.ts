@@ -3,17 +3,9 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GateError } from '../src/errors.js'
 import { boundedExec, workspaceReader } from '../src/runtime.js'
+import { rejection } from '../__fixtures__/errors.js'
 
-async function rejection(promise: Promise<unknown>): Promise<GateError> {
-  try {
-    await promise
-  } catch (error) {
-    return error as GateError
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('boundedExec', () => {
   it('returns the exit code and output of a program', async () => {

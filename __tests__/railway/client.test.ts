@@ -4,9 +4,9 @@ import { z } from 'zod'
 import { FakeClock } from '../../__fixtures__/clock.js'
 import { gql, gqlError, json, scriptedFetch } from '../../__fixtures__/fetch.js'
 import { Deadline } from '../../src/clock.js'
-import { GateError } from '../../src/errors.js'
 import { MemoryLogger } from '../../src/logger.js'
 import { classifyGraphQLError, parseRetryAfter, RailwayClient } from '../../src/railway/client.js'
+import { rejection } from '../../__fixtures__/errors.js'
 
 const Q = 'query Thing { thing }'
 const Shape = z.object({ thing: z.string() })
@@ -15,14 +15,6 @@ function client(fetch: typeof globalThis.fetch, clock = new FakeClock(), kind: '
   return new RailwayClient({ apiUrl: 'http://127.0.0.1:1/graphql/v2', token: 'secret-token', tokenKind: kind, fetch, clock, random: () => 0.5, log: new MemoryLogger() })
 }
 
-async function rejection(promise: Promise<unknown>): Promise<GateError> {
-  try {
-    await promise
-  } catch (error) {
-    return error as GateError
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('RailwayClient', () => {
   it('sends the project token as Project-Access-Token and an account token as Bearer', async () => {

@@ -3,10 +3,10 @@ import { describe, expect, it } from '@jest/globals'
 import { FakeClock } from '../../__fixtures__/clock.js'
 import { gql, gqlError, op, scriptedFetch, type RecordedFetch } from '../../__fixtures__/fetch.js'
 import { readConfig, type InputName } from '../../src/config/inputs.js'
-import { GateError } from '../../src/errors.js'
 import { MemoryLogger } from '../../src/logger.js'
 import { RailwayClient } from '../../src/railway/client.js'
 import { resolveTarget } from '../../src/railway/resolve.js'
+import { rejection } from '../../__fixtures__/errors.js'
 
 const PROJECT = {
   project: {
@@ -36,14 +36,6 @@ function setup(kind: 'project' | 'account', inputs: Partial<Record<InputName, st
   return { fetch, config, client }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<GateError> {
-  try {
-    await promise
-  } catch (error) {
-    return error as GateError
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('resolveTarget', () => {
   it('uses a project token: project and environment come from the token; names match case-insensitively', async () => {
