@@ -52282,7 +52282,7 @@ function failureMessage(status, deploymentId, reachedDeploying = false) {
 function pendingExplanation(status) {
     switch (status) {
         case 'WAITING':
-            return 'WAITING is Railway\'s "Wait for CI": it waits for this repository\'s workflows, including this one, so it cannot finish while this job waits on it. Turn off "Wait for CI" for the service, or use `deploy: api`.';
+            return 'WAITING is Railway\'s "Wait for CI": it waits for this repository\'s workflows, including this one, so it cannot finish while this job waits on it. Turn off "Wait for CI" for the service, or run this gate in a workflow Railway does not wait on.';
         case 'NEEDS_APPROVAL':
             return 'NEEDS_APPROVAL: the deployment waits for someone to approve it in the Railway dashboard.';
         case 'QUEUED':
