@@ -19,8 +19,8 @@ import { SecretSet } from './report/sanitize.js'
  */
 
 /**
- * The sticky comment's key, from the inputs alone: a run that fails before Railway answers (a bad
- * token) must update the same comment as the run that succeeds after it, not leave a second one.
+ * The sticky comment's key from the inputs alone: what a run that fails before Railway answers (a bad
+ * token) writes under. Once the environment is known the key names it (see RunRecord.provisionalKey).
  */
 function defaultKey(config: Config): string {
   return config.commentKey ?? [config.environment, config.services.join(',')].filter(Boolean).join(':')
@@ -105,6 +105,11 @@ export async function run(deps: Deps, runContext: RunContext): Promise<RunRecord
     const target = await log.group('Resolve the Railway project', () => resolveTarget(client, cfg))
     record.project = target.project
     record.environment = target.environment
+    if (!cfg.commentKey) {
+      // Runs for two environments on one PR keep two comments: the resolved name goes in the key.
+      record.provisionalKey = record.key
+      record.key = `${target.environment.name}:${cfg.services.join(',')}`
+    }
     log.info(`Project ${target.project.name}, environment ${target.environment.name}, services ${target.services.map((s) => s.name).join(', ')}.`)
 
     // Pending statuses and the GitHub Deployment are written beside the work, not before it.

@@ -26,7 +26,7 @@ describe('the bundled action on the sandbox', () => {
     expect(result.outputs['deployment-status']).toBe('SUCCESS')
     expect(result.outputs['missing-variables']).toBe('[]')
     expect(result.outputs.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
-    expect(result.summary).toContain('<!-- railway-deploy-gate:web -->') // the key comes from the inputs alone
+    expect(result.summary).toContain('<!-- railway-deploy-gate:production:web -->')
     expect(result.summary).toContain(deployment.id)
     expect(result.summary).toMatch(/Health gate\*\*: ✅ passed/)
 
@@ -62,8 +62,10 @@ describe('the bundled action on the sandbox', () => {
     expect(bad.summary).toMatch(/rejected the token as a project token/)
     // Statuses still close, under the services' input names, so a required check does not hang.
     expect(sandbox.github.statuses.at(-1)).toMatchObject({ context: 'railway/web', state: 'failure' })
+    expect(sandbox.github.comments[0].body.split('\n')[0]).toBe('<!-- railway-deploy-gate:web -->') // Railway never named the environment
     await runAction(sandbox)
-    expect(sandbox.github.comments).toHaveLength(1)
+    expect(sandbox.github.comments).toHaveLength(1) // taken over, now under the environment's key
+    expect(sandbox.github.comments[0].body.split('\n')[0]).toBe('<!-- railway-deploy-gate:production:web -->')
     expect(sandbox.github.comments[0].body).toContain('Railway deploy passed')
   })
 

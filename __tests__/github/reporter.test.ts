@@ -65,6 +65,17 @@ async function report(reporter: GitHubReporter, record: RunRecord): Promise<void
 }
 
 describe('sticky comment', () => {
+  it('takes over a comment left under the provisional key, but never another environment\'s', async () => {
+    const { github, reporter } = await setup()
+    const production = github.seedComment(42, `${marker('production:web')}\nproduction report`, 'github-actions[bot]')
+    const early = github.seedComment(42, `${marker('web')}\nfailed before Railway answered`, 'github-actions[bot]')
+    const staging = { ...passingRun(), key: 'staging:web', provisionalKey: 'web' }
+    await reporter.writeComment(staging)
+    expect(github.comments.map((c) => c.id)).toEqual([production.id, early.id])
+    expect(github.comments.find((c) => c.id === early.id)?.body.split('\n')[0]).toBe(marker('staging:web'))
+    expect(github.comments.find((c) => c.id === production.id)?.body).toContain('production report')
+  })
+
   it('a comment deleted after it was found is written anew, not lost', async () => {
     github = await new FakeGitHub().start()
     const fake = github

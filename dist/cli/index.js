@@ -62342,16 +62342,25 @@ class GitHubReporter {
         return this.identity;
     }
     /** The latest of our own comments on the target that `matches`, through every page. */
-    async findOwn(target, matches) {
+    /**
+     * Our own comment that `rank` scores highest (0: not a match), the latest among equals, through
+     * every page.
+     */
+    async findOwn(target, rank) {
         const own = await this.ownLogin();
         let found;
+        let best = 0;
         for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
             const { comments, hasMore } = 'issue' in target
                 ? await this.api.listComments(this.repo, target.issue, page, COMMENTS_PER_PAGE)
                 : await this.api.listCommitComments(this.repo, target.sha, page, COMMENTS_PER_PAGE);
-            for (const comment of comments)
-                if (comment.userLogin === own && matches(comment.body))
+            for (const comment of comments) {
+                const score = comment.userLogin === own ? rank(comment.body) : 0;
+                if (score > 0 && score >= best) {
                     found = comment;
+                    best = score;
+                }
+            }
             if (!hasMore)
                 break;
         }
@@ -62387,7 +62396,7 @@ class GitHubReporter {
                 throw error;
             this.log.info(`The comment POST failed without a clear answer (${asGitHubError(error)?.status ?? 'no response'}); checking whether it landed before trying again.`);
             const sticky = this.config.comment === 'sticky';
-            const landed = await this.findOwn(target, (text) => text === body || (sticky && text.startsWith(marker(key))));
+            const landed = await this.findOwn(target, (text) => (text === body || (sticky && text.startsWith(marker(key))) ? 1 : 0));
             if (landed)
                 return landed.body === body ? landed : await this.update(target, landed.id, body);
             return await this.create(target, body);
@@ -62401,7 +62410,11 @@ class GitHubReporter {
             return;
         const kind = 'issue' in target ? 'comment' : 'commit comment';
         await this.attempt(kind, async () => {
-            const existing = this.config.comment === 'sticky' ? await this.findOwn(target, (text) => text.startsWith(marker(record.key))) : undefined;
+            // Our comment under this key, else one a run that failed early left under the provisional key.
+            const provisional = record.provisionalKey;
+            const existing = this.config.comment === 'sticky'
+                ? await this.findOwn(target, (text) => (text.startsWith(marker(record.key)) ? 2 : provisional && text.startsWith(marker(provisional)) ? 1 : 0))
+                : undefined;
             let limit = GITHUB_COMMENT_LIMIT;
             for (let shrinks = 0;; shrinks++) {
                 const body = renderWithin(record, limit);
@@ -62456,8 +62469,8 @@ function resultOf(services) {
  * deploy, wait and probe (pipeline.ts) → report (summary, comment, statuses, outputs). Start here.
  */
 /**
- * The sticky comment's key, from the inputs alone: a run that fails before Railway answers (a bad
- * token) must update the same comment as the run that succeeds after it, not leave a second one.
+ * The sticky comment's key from the inputs alone: what a run that fails before Railway answers (a bad
+ * token) writes under. Once the environment is known the key names it (see RunRecord.provisionalKey).
  */
 function defaultKey(config) {
     return config.commentKey ?? [config.environment, config.services.join(',')].filter(Boolean).join(':');
@@ -62539,6 +62552,11 @@ async function run(deps, runContext) {
         const target = await log.group('Resolve the Railway project', () => resolveTarget(client, cfg));
         record.project = target.project;
         record.environment = target.environment;
+        if (!cfg.commentKey) {
+            // Runs for two environments on one PR keep two comments: the resolved name goes in the key.
+            record.provisionalKey = record.key;
+            record.key = `${target.environment.name}:${cfg.services.join(',')}`;
+        }
         log.info(`Project ${target.project.name}, environment ${target.environment.name}, services ${target.services.map((s) => s.name).join(', ')}.`);
         // Pending statuses and the GitHub Deployment are written beside the work, not before it.
         starting = reporter?.start(target.services.map((s) => s.name), target.environment.name);

@@ -200,15 +200,26 @@ export class GitHubReporter {
   }
 
   /** The latest of our own comments on the target that `matches`, through every page. */
-  private async findOwn(target: CommentTarget, matches: (body: string) => boolean): Promise<IssueComment | undefined> {
+  /**
+   * Our own comment that `rank` scores highest (0: not a match), the latest among equals, through
+   * every page.
+   */
+  private async findOwn(target: CommentTarget, rank: (body: string) => number): Promise<IssueComment | undefined> {
     const own = await this.ownLogin()
     let found: IssueComment | undefined
+    let best = 0
     for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
       const { comments, hasMore } =
         'issue' in target
           ? await this.api.listComments(this.repo, target.issue, page, COMMENTS_PER_PAGE)
           : await this.api.listCommitComments(this.repo, target.sha, page, COMMENTS_PER_PAGE)
-      for (const comment of comments) if (comment.userLogin === own && matches(comment.body)) found = comment
+      for (const comment of comments) {
+        const score = comment.userLogin === own ? rank(comment.body) : 0
+        if (score > 0 && score >= best) {
+          found = comment
+          best = score
+        }
+      }
       if (!hasMore) break
     }
     return found
@@ -243,7 +254,7 @@ export class GitHubReporter {
       if (!isAmbiguous(error)) throw error
       this.log.info(`The comment POST failed without a clear answer (${asGitHubError(error)?.status ?? 'no response'}); checking whether it landed before trying again.`)
       const sticky = this.config.comment === 'sticky'
-      const landed = await this.findOwn(target, (text) => text === body || (sticky && text.startsWith(marker(key))))
+      const landed = await this.findOwn(target, (text) => (text === body || (sticky && text.startsWith(marker(key))) ? 1 : 0))
       if (landed) return landed.body === body ? landed : await this.update(target, landed.id, body)
       return await this.create(target, body)
     }
@@ -255,7 +266,12 @@ export class GitHubReporter {
     if (!target) return
     const kind: WriteKind = 'issue' in target ? 'comment' : 'commit comment'
     await this.attempt(kind, async () => {
-      const existing = this.config.comment === 'sticky' ? await this.findOwn(target, (text) => text.startsWith(marker(record.key))) : undefined
+      // Our comment under this key, else one a run that failed early left under the provisional key.
+      const provisional = record.provisionalKey
+      const existing =
+        this.config.comment === 'sticky'
+          ? await this.findOwn(target, (text) => (text.startsWith(marker(record.key)) ? 2 : provisional && text.startsWith(marker(provisional)) ? 1 : 0))
+          : undefined
       let limit = GITHUB_COMMENT_LIMIT
       for (let shrinks = 0; ; shrinks++) {
         const body = renderWithin(record, limit)

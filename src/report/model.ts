@@ -109,6 +109,11 @@ export interface RunRecord {
   result: RunResult
   /** The sticky comment's key (marker). */
   key: string
+  /**
+   * The key from the inputs alone, used until Railway names the environment. A comment a run left under
+   * it (failing before Railway answered) is taken over by the next run instead of staying beside it.
+   */
+  provisionalKey?: string
   commitSha: string
   project?: { id: string; name: string }
   environment?: { id: string; name: string }
