@@ -52679,9 +52679,9 @@ function networkFailure(error, host, timedOut, timeoutMs) {
     }
     switch (code) {
         case 'ENOTFOUND':
-            return { kind: 'dns', code, transient: true, words: `DNS name ${host} not found (${code})`, hint: 'has the domain been created? A new domain can take a few minutes to resolve' };
+            return { kind: 'dns', code, transient: true, words: `DNS name ${host.replace(/:\d+$/, '')} not found (${code})`, hint: 'has the domain been created? A new domain can take a few minutes to resolve' };
         case 'EAI_AGAIN':
-            return { kind: 'dns', code, transient: true, words: `DNS lookup of ${host} failed temporarily (${code})`, hint: 'check that the domain exists; the resolver may be busy' };
+            return { kind: 'dns', code, transient: true, words: `DNS lookup of ${host.replace(/:\d+$/, '')} failed temporarily (${code})`, hint: 'check that the domain exists; the resolver may be busy' };
         case 'ECONNREFUSED':
             return { kind: 'refused', code, transient: true, words: `connection to ${host} refused (${code})`, hint: 'is the app listening on the port the URL names?' };
         case 'ECONNRESET':

@@ -58,7 +58,7 @@ export async function startSandbox(scenarioOrName: Scenario | string, options: S
       }
     }).start()
     apps.set(service.id, app)
-    railway.publicDomainHost.set(service.id, app.host)
+    railway.publicDomainHost.set(service.id, service.domainHost === 'localhost' ? app.host.replace('127.0.0.1', 'localhost') : app.host)
   }
   return {
     scenario,
@@ -192,6 +192,10 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: dir,
     NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('ca.pem', TLS_DIR)),
+    // A new domain's DNS: the action's resolver does not know `localhost` for a while (sandbox/dns-late.mjs).
+    ...(sandbox.scenario.dnsFailsForMs !== undefined
+      ? { NODE_OPTIONS: `--import=${fileURLToPath(new URL('dns-late.mjs', import.meta.url))}`, SANDBOX_DNS_FAIL_MS: String(sandbox.scenario.dnsFailsForMs) }
+      : {}),
     ...(options.env ?? {})
   }
   // The runner keeps hyphens in input names: INPUT_HEALTH-URL.

@@ -2,8 +2,8 @@
  * The health gate end to end: the bundled action (`node dist/index.js`) against the sandbox, whose
  * sample app serves real HTTPS on 127.0.0.1 and misbehaves per scenario. Asserts the verdict, the
  * message that names the cause, the probe record in the job summary, and — from the app's own hit
- * log — when and what the probes saw. DNS failure then success is covered at unit level only
- * (__tests__/health/gate.test.ts): an honest loopback test cannot make a real name start resolving.
+ * log — when and what the probes saw. For DNS, the action's resolver is made not to know `localhost`
+ * for a while (sandbox/dns-late.mjs, loaded into the action's process like a runner's own resolver).
  */
 import { describe, expect, it } from '@jest/globals'
 import { HEAD_SHA, runAction, startSandbox, type RunResult } from '../../sandbox/index.ts'
@@ -32,6 +32,23 @@ async function run(scenario: string, inputs: Record<string, string> = {}): Promi
 const healthHits = (hits: AppHit[]) => hits.filter((h) => h.path === '/health')
 
 describe('the health gate on the sandbox', () => {
+  it.concurrent('a new domain that resolves only after a while: ENOTFOUND is retried, then the gate passes', async () => {
+    const { result, hits } = await run('health-dns-late')
+    expect(result.outputs.result).toBe('success')
+    expect(result.outputs.health).toBe('passed')
+    const probes = (JSON.parse(result.outputs.report) as { services: Array<{ health: { probes: Array<{ detail: string; ok: boolean }> } }> }).services[0].health.probes
+    expect(probes[0]).toMatchObject({ ok: false, detail: expect.stringContaining('ENOTFOUND') })
+    expect(probes.at(-1)?.ok).toBe(true)
+    expect(healthHits(hits).length).toBeGreaterThanOrEqual(2) // the app saw only the probes that resolved
+  })
+
+  it.concurrent('a domain that never resolves: fails at health-timeout, naming DNS and the fix', async () => {
+    const { result, hits } = await run('health-dns-never')
+    expect(result.outputs.result).toBe('failure')
+    expect(result.summary).toMatch(/DNS name localhost not found \(ENOTFOUND\) for [\d.]+s — has the domain been created\?/)
+    expect(healthHits(hits)).toHaveLength(0)
+  })
+
   it.concurrent('never probes before our deployment is SUCCESS', async () => {
     const { result, hits, successAt } = await run('healthy')
     expect(result.outputs.health).toBe('passed')

@@ -60,6 +60,8 @@ export interface ScenarioService {
   name: string
   /** Rendered values, as the deployment sees them (null: a value Railway did not return). */
   variables: Record<string, string | null>
+  /** The public domain's host name: the sample app's loopback address, or `localhost` (DNS scenarios). */
+  domainHost?: 'localhost'
   /** Unrendered values where they differ (references such as `${{Postgres.DATABASE_URL}}`). */
   unrendered?: Record<string, string>
   /** Whether the service has a public domain (the sample app's loopback address). */
@@ -85,6 +87,8 @@ export interface Scenario {
   services: ScenarioService[]
   /** Inputs this scenario needs besides the defaults the sandbox passes. */
   inputs?: Record<string, string>
+  /** The action's resolver fails to find `localhost` for this long after it starts (a new domain's DNS). */
+  dnsFailsForMs?: number
   /** Files of the checked-out repository (path → text), written to the workspace of a run. */
   files?: Record<string, string>
   faults?: {
