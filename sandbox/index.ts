@@ -193,8 +193,8 @@ export async function runAction(sandbox: Sandbox, options: RunOptions = {}): Pro
     RUNNER_TEMP: dir,
     NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('ca.pem', TLS_DIR)),
     // A new domain's DNS: the action's resolver does not know `localhost` for a while (sandbox/dns-late.mjs).
-    ...(sandbox.scenario.dnsFailsForMs !== undefined
-      ? { NODE_OPTIONS: `--import=${fileURLToPath(new URL('dns-late.mjs', import.meta.url))}`, SANDBOX_DNS_FAIL_MS: String(sandbox.scenario.dnsFailsForMs) }
+    ...(sandbox.scenario.dnsFailedLookups !== undefined
+      ? { NODE_OPTIONS: `--import=${fileURLToPath(new URL('dns-late.mjs', import.meta.url))}`, SANDBOX_DNS_FAIL_LOOKUPS: String(sandbox.scenario.dnsFailedLookups) }
       : {}),
     ...(options.env ?? {})
   }

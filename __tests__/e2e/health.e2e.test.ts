@@ -37,7 +37,8 @@ describe('the health gate on the sandbox', () => {
     expect(result.outputs.result).toBe('success')
     expect(result.outputs.health).toBe('passed')
     const probes = (JSON.parse(result.outputs.report) as { services: Array<{ health: { probes: Array<{ detail: string; ok: boolean }> } }> }).services[0].health.probes
-    expect(probes[0]).toMatchObject({ ok: false, detail: expect.stringContaining('ENOTFOUND') })
+    expect(probes.slice(0, 3).map((p) => p.ok)).toEqual([false, false, false])
+    for (const probe of probes.slice(0, 3)) expect(probe.detail).toContain('ENOTFOUND')
     expect(probes.at(-1)?.ok).toBe(true)
     expect(healthHits(hits).length).toBeGreaterThanOrEqual(2) // the app saw only the probes that resolved
   })

@@ -87,8 +87,8 @@ export interface Scenario {
   services: ScenarioService[]
   /** Inputs this scenario needs besides the defaults the sandbox passes. */
   inputs?: Record<string, string>
-  /** The action's resolver fails to find `localhost` for this long after it starts (a new domain's DNS). */
-  dnsFailsForMs?: number
+  /** The action's resolver fails to find `localhost` this many times before it does (a new domain's DNS). */
+  dnsFailedLookups?: number
   /** Files of the checked-out repository (path → text), written to the workspace of a run. */
   files?: Record<string, string>
   faults?: {

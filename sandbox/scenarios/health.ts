@@ -57,17 +57,17 @@ export const HEALTH_SCENARIOS: Record<string, Scenario> = Object.fromEntries(
     {
       ...healthScenario(
         'health-dns-late',
-        "The service's domain does not resolve for the first 1.5 s (a new domain's DNS), then does: ENOTFOUND is retried, and the gate passes.",
+        "The service's domain does not resolve for the first three probes (a new domain's DNS), then does: ENOTFOUND is retried, and the gate passes.",
         'success',
         { mode: 'healthy' }
       ),
       services: [web({ app: { mode: 'healthy' }, domainHost: 'localhost' })],
-      dnsFailsForMs: 1500
+      dnsFailedLookups: 3
     },
     {
       ...healthScenario('health-dns-never', "The service's domain never resolves: the gate fails at health-timeout naming DNS.", 'failure', { mode: 'healthy' }, SHORT),
       services: [web({ app: { mode: 'healthy' }, domainHost: 'localhost' })],
-      dnsFailsForMs: 600_000
+      dnsFailedLookups: 1_000_000
     },
     healthScenario('health-hang', '/health never answers: each probe ends at its timeout and the gate fails at health-timeout.', 'failure', { mode: 'hang' }, {
       'health-timeout': '1s'
