@@ -9,14 +9,9 @@ import { scriptedFetch } from '../../__fixtures__/fetch.js'
 import type { HealthConfig } from '../../src/config/inputs.js'
 import { healthTarget, runHealthGate, type GateOptions } from '../../src/health/gate.js'
 import { MemoryLogger } from '../../src/logger.js'
+import { healthConfig } from '../../__fixtures__/health.js'
 
-const health = (over: Partial<HealthConfig> = {}): HealthConfig => ({
-  statuses: [{ min: 200, max: 200 }],
-  successes: 2,
-  intervalMs: 2_000,
-  timeoutMs: 60_000,
-  ...over
-})
+const health = healthConfig
 
 const gate = (clock: FakeClock, fetch: typeof globalThis.fetch, config: HealthConfig, over: Partial<GateOptions> = {}) =>
   runHealthGate('https://web.up.railway.app/health', config, { fetch, clock, random: () => 0.5, log: new MemoryLogger(), ...over })

@@ -5,20 +5,14 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { scriptedFetch } from '../../__fixtures__/fetch.js'
-import type { HealthConfig } from '../../src/config/inputs.js'
 import { probeOnce, type ProbeOptions } from '../../src/health/probe.js'
+import { healthConfig } from '../../__fixtures__/health.js'
 
 const URL_ = 'https://web.up.railway.app/health'
 const NEW = '3f2a9c1e7b4d5f60812a3b4c5d6e7f8091a2b3c4'
 const OLD = '0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0'
 
-const health = (over: Partial<HealthConfig> = {}): HealthConfig => ({
-  statuses: [{ min: 200, max: 200 }],
-  successes: 2,
-  intervalMs: 2_000,
-  timeoutMs: 60_000,
-  ...over
-})
+const health = healthConfig
 
 const options = (fetch: typeof globalThis.fetch, over: Partial<ProbeOptions> = {}): ProbeOptions => ({
   fetch,
