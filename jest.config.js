@@ -6,8 +6,9 @@ export default {
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  // Most suites wait on spawned processes and loopback servers, not on CPU: more workers than cores pays.
-  maxWorkers: '150%',
+  // Most suites wait on spawned processes and loopback servers, not on CPU: one worker per core (jest's
+  // default leaves one core idle) halves the run; more workers than cores starve each other.
+  maxWorkers: '100%',
   clearMocks: true,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 30000,
