@@ -38780,10 +38780,9 @@ function formatDuration(ms) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   ue: () => (/* binding */ GateError)
+/* harmony export */   g: () => (/* binding */ errorMessage),
+/* harmony export */   u: () => (/* binding */ GateError)
 /* harmony export */ });
-/* unused harmony export isRetryable */
 class GateError extends Error {
     kind;
     hint;
@@ -38811,9 +38810,6 @@ function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
-}
-function isRetryable(error) {
-    return error instanceof GateError && (error.kind === 'transient' || error.kind === 'rate-limited');
 }
 
 
@@ -49769,7 +49765,7 @@ function fail(fileName, problems) {
     const lines = problems
         .sort((a, b) => a.line - b.line)
         .map((p) => `${fileName}:${p.line}: ${p.key !== undefined ? `key '${p.key}': ` : ''}${p.message}`);
-    throw new errors/* GateError */.ue('config', `The checklist file ${fileName} is not valid:\n${lines.join('\n')}`, {
+    throw new errors/* GateError */.u('config', `The checklist file ${fileName} is not valid:\n${lines.join('\n')}`, {
         hint: `Top-level keys: ${TOP_KEYS.join(', ')}. Rule keys: ${RULE_KEYS.join(', ')}. Presets: ${PRESET_NAMES.join(', ')}.`
     });
 }
@@ -49878,7 +49874,7 @@ function presetChecklist(names) {
     for (const name of sortPresets(names)) {
         const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
         if (!preset) {
-            throw new errors/* GateError */.ue('config', `Unknown stack preset "${name}".${didYouMean(name, PRESET_NAMES)}`, {
+            throw new errors/* GateError */.u('config', `Unknown stack preset "${name}".${didYouMean(name, PRESET_NAMES)}`, {
                 hint: `Use auto, none, or any of: ${PRESET_NAMES.join(', ')}.`
             });
         }
@@ -49937,7 +49933,7 @@ async function buildChecklist(config, repo) {
     }
     const text = await repo.read(config.checklistPath);
     if (text === undefined && config.checklistExplicit) {
-        throw new errors/* GateError */.ue('config', `The checklist file ${config.checklistPath} does not exist (or is larger than the reader allows).`, {
+        throw new errors/* GateError */.u('config', `The checklist file ${config.checklistPath} does not exist (or is larger than the reader allows).`, {
             hint: 'Fix the `checklist:` path (relative to the repository root) or remove the input.'
         });
     }
@@ -50501,26 +50497,26 @@ function readConfig(getInput, run) {
     const result = InputsSchema.safeParse(raw);
     if (!result.success) {
         const problems = result.error.issues.map((issue) => `input '${String(issue.path[0])}': ${issue.message}`);
-        throw new errors/* GateError */.ue('config', `Invalid inputs: ${problems.join('; ')}.`, {
+        throw new errors/* GateError */.u('config', `Invalid inputs: ${problems.join('; ')}.`, {
             hint: 'Fix the `with:` block of the step (see the inputs table in the README).'
         });
     }
     const v = result.data;
     const healthUrl = v['health-url'] === '' ? undefined : v['health-url'].toLowerCase() === 'none' ? 'none' : v['health-url'];
     if (v.timeout < v['poll-interval']) {
-        throw new errors/* GateError */.ue('config', `Invalid inputs: poll-interval (${raw['poll-interval']}) is longer than timeout (${raw.timeout}).`, {
+        throw new errors/* GateError */.u('config', `Invalid inputs: poll-interval (${raw['poll-interval']}) is longer than timeout (${raw.timeout}).`, {
             hint: 'Make poll-interval shorter than timeout.'
         });
     }
     if (v['health-timeout'] < v['health-interval']) {
-        throw new errors/* GateError */.ue('config', `Invalid inputs: health-interval (${raw['health-interval']}) is longer than health-timeout (${raw['health-timeout']}).`, { hint: 'Make health-interval shorter than health-timeout.' });
+        throw new errors/* GateError */.u('config', `Invalid inputs: health-interval (${raw['health-interval']}) is longer than health-timeout (${raw['health-timeout']}).`, { hint: 'Make health-interval shorter than health-timeout.' });
     }
     if (v['health-successes'] * v['health-interval'] > v['health-timeout']) {
-        throw new errors/* GateError */.ue('config', `Invalid inputs: ${v['health-successes']} passes ${raw['health-interval']} apart (health-successes × health-interval) do not fit in health-timeout (${raw['health-timeout']}); the gate could never pass.`, { hint: 'Raise health-timeout, or lower health-successes or health-interval.' });
+        throw new errors/* GateError */.u('config', `Invalid inputs: ${v['health-successes']} passes ${raw['health-interval']} apart (health-successes × health-interval) do not fit in health-timeout (${raw['health-timeout']}); the gate could never pass.`, { hint: 'Raise health-timeout, or lower health-successes or health-interval.' });
     }
     const commitSha = v['commit-sha'] || run.pullRequestHeadSha || run.sha;
     if (!commitSha && v.deploy !== 'off' && v.deploy !== 'cli') {
-        throw new errors/* GateError */.ue('config', 'No commit to deploy: commit-sha is empty and the run has no GITHUB_SHA.', {
+        throw new errors/* GateError */.u('config', 'No commit to deploy: commit-sha is empty and the run has no GITHUB_SHA.', {
             hint: 'Set `commit-sha:` or run the action inside a GitHub workflow.'
         });
     }
@@ -50940,10 +50936,10 @@ async function volumeFacts(ctx, service, checklist, rendered) {
         return { volumeMountPath: mine ? mine.mountPath : null };
     }
     catch (error) {
-        if (error instanceof errors/* GateError */.ue && error.kind === 'cancelled')
+        if (error instanceof errors/* GateError */.u && error.kind === 'cancelled')
             throw error;
         const fromVariable = rendered.RAILWAY_VOLUME_MOUNT_PATH?.trim();
-        ctx.deps.log.warning(`Could not read the volumes of ${service.name} (${(0,errors/* errorMessage */.gJ)(error)}); ${fromVariable ? 'using RAILWAY_VOLUME_MOUNT_PATH instead' : 'volume rules are only checked when their variable is set'}.`);
+        ctx.deps.log.warning(`Could not read the volumes of ${service.name} (${(0,errors/* errorMessage */.g)(error)}); ${fromVariable ? 'using RAILWAY_VOLUME_MOUNT_PATH instead' : 'volume rules are only checked when their variable is set'}.`);
         return { volumeMountPath: fromVariable || undefined };
     }
 }
@@ -51043,8 +51039,8 @@ async function rollBack(ctx, service, record) {
         return ` Rolled back to the previous successful deployment ${previous.id}${previous.commit ? ` (commit ${previous.commit.slice(0, 7)})` : ''}.`;
     }
     catch (error) {
-        deps.log.warning(`${service.name}: rollback failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return ` Rolling back failed (${(0,errors/* errorMessage */.gJ)(error)}); roll back in the Railway dashboard.`;
+        deps.log.warning(`${service.name}: rollback failed: ${(0,errors/* errorMessage */.g)(error)}`);
+        return ` Rolling back failed (${(0,errors/* errorMessage */.g)(error)}); roll back in the Railway dashboard.`;
     }
 }
 
@@ -51153,25 +51149,25 @@ async function deployViaCli(deps, target, deadline) {
         });
     }
     catch (error) {
-        if (error instanceof errors/* GateError */.ue)
+        if (error instanceof errors/* GateError */.u)
             throw error; // timed out or cancelled: said as it is
         const text = String(error?.message ?? error);
         if (error?.code === 'ENOENT' || /unable to locate executable|not found|ENOENT/i.test(text)) {
-            throw new errors/* GateError */.ue('config', 'deploy: cli needs the Railway CLI, and `railway` was not found on this runner.', {
+            throw new errors/* GateError */.u('config', 'deploy: cli needs the Railway CLI, and `railway` was not found on this runner.', {
                 hint: `Install it in a step before this one: \`${CLI_INSTALL}\` (or use \`deploy: api\`).`
             });
         }
-        throw new errors/* GateError */.ue('railway', `Running the Railway CLI failed: ${text}.`);
+        throw new errors/* GateError */.u('railway', `Running the Railway CLI failed: ${text}.`);
     }
     if (result.exitCode !== 0) {
         const detail = lastLines(result.stderr || result.stdout, 3) || 'no output';
-        throw new errors/* GateError */.ue('railway', `\`railway up\` failed for ${target.serviceName} (exit ${result.exitCode}): ${detail}.`, {
+        throw new errors/* GateError */.u('railway', `\`railway up\` failed for ${target.serviceName} (exit ${result.exitCode}): ${detail}.`, {
             hint: 'Check the message above; a project token must belong to this environment, and the workspace must contain the app to upload.'
         });
     }
     const id = deploymentIdFromCliOutput(result.stdout);
     if (!id) {
-        throw new errors/* GateError */.ue('railway', `\`railway up --json\` for ${target.serviceName} printed no deployment id.`, {
+        throw new errors/* GateError */.u('railway', `\`railway up --json\` for ${target.serviceName} printed no deployment id.`, {
             hint: 'The Railway CLI may be too old for --json; install the current one with `' + CLI_INSTALL + '`.'
         });
     }
@@ -52061,8 +52057,8 @@ async function deployViaApi(client, target, deadline) {
         return data.serviceInstanceDeployV2;
     }
     catch (error) {
-        if (error instanceof errors/* GateError */.ue && /commit not found/i.test(error.message)) {
-            throw new errors/* GateError */.ue('config', `Railway could not find commit ${target.commitSha} for service ${target.serviceName}.`, {
+        if (error instanceof errors/* GateError */.u && /commit not found/i.test(error.message)) {
+            throw new errors/* GateError */.u('config', `Railway could not find commit ${target.commitSha} for service ${target.serviceName}.`, {
                 hint: 'The service must be connected to this GitHub repository (Service settings → Source) and the commit pushed to it.'
             });
         }
@@ -52090,10 +52086,10 @@ async function deployWithoutDuplicates(client, target, options) {
             return await deployViaApi(client, target, deadline);
         }
         catch (error) {
-            if (!(error instanceof errors/* GateError */.ue) || !error.ambiguous)
+            if (!(error instanceof errors/* GateError */.u) || !error.ambiguous)
                 throw error;
             if (!target.commitSha) {
-                throw new errors/* GateError */.ue('railway', `The deploy call for ${target.serviceName} failed in a way that may or may not have deployed (${error.message}).`, {
+                throw new errors/* GateError */.u('railway', `The deploy call for ${target.serviceName} failed in a way that may or may not have deployed (${error.message}).`, {
                     hint: 'Without a commit SHA the action cannot tell its deployment apart; check the Railway dashboard before re-running.'
                 });
             }
@@ -52111,7 +52107,7 @@ async function deployWithoutDuplicates(client, target, options) {
                 }
             }
             if (attempt >= DEPLOY_ATTEMPTS || deadline.passed()) {
-                throw new errors/* GateError */.ue('railway', `Deploying ${target.serviceName} failed: ${error.message}`, {
+                throw new errors/* GateError */.u('railway', `Deploying ${target.serviceName} failed: ${error.message}`, {
                     hint: 'No deployment of this commit appeared after the call; check Railway status (status.railway.com) and re-run.'
                 });
             }
@@ -52401,7 +52397,7 @@ async function findAutodeploy(client, where, commit, options) {
             return found;
         const now = clock.now();
         if (now >= giveUpAt) {
-            throw new errors/* GateError */.ue('timeout', `No Railway deployment of commit ${commit} appeared for ${where.serviceName} within ${Math.round(options.appearWithinMs / 1000)}s (deploy: watch).`, {
+            throw new errors/* GateError */.u('timeout', `No Railway deployment of commit ${commit} appeared for ${where.serviceName} within ${Math.round(options.appearWithinMs / 1000)}s (deploy: watch).`, {
                 hint: 'deploy: watch follows the deployment Railway\'s GitHub autodeploy makes: connect the service to this repository with autodeploys on for this branch (and watch paths that include the change), or use `deploy: api`.'
             });
         }
@@ -53241,7 +53237,7 @@ async function runServices(ctx, services) {
     return Promise.all(services.map((service, i) => deployService(ctx, service, records[i])));
 }
 function endWith(ctx, record, stage, error) {
-    if (ctx.deps.signal.aborted || (error instanceof errors/* GateError */.ue && error.kind === 'cancelled')) {
+    if (ctx.deps.signal.aborted || (error instanceof errors/* GateError */.u && error.kind === 'cancelled')) {
         record.verdict = 'cancelled';
         record.failedStage = stage;
         record.message = `Cancelled during ${stage}.`;
@@ -53249,7 +53245,7 @@ function endWith(ctx, record, stage, error) {
     }
     record.verdict = 'failed';
     record.failedStage = record.deployment && stage === 'deploy' && record.deployment.status !== 'INITIALIZING' ? 'wait' : stage;
-    record.message = (0,errors/* errorMessage */.gJ)(error);
+    record.message = (0,errors/* errorMessage */.g)(error);
     return record;
 }
 /** Stage 1: the checklist. The record leaves with verdict passed, or failed with the reason. */
@@ -53318,17 +53314,17 @@ function classifyGraphQLError(message, operation, tokenKind) {
     const text = `Railway ${operation} failed: ${message}.`;
     if (AUTH_PATTERNS.some((p) => p.test(message))) {
         const header = tokenKind === 'project' ? 'Project-Access-Token' : 'Authorization: Bearer';
-        return new errors/* GateError */.ue('auth', `Railway rejected the token (sent as ${header}) for ${operation}: ${message}.`, {
+        return new errors/* GateError */.u('auth', `Railway rejected the token (sent as ${header}) for ${operation}: ${message}.`, {
             hint: 'Check that railway-token holds a valid token with access to this project and environment; ' +
                 'a project token is scoped to one environment, an account or workspace token needs `token-type: account` and `project:`.'
         });
     }
     if (NOT_FOUND_PATTERNS.some((p) => p.test(message)))
-        return new errors/* GateError */.ue('not-found', text);
+        return new errors/* GateError */.u('not-found', text);
     // The server may have acted before it failed: for a mutation the outcome is unknown.
     if (TRANSIENT_PATTERNS.some((p) => p.test(message)))
-        return new errors/* GateError */.ue('transient', text, { ambiguous: true });
-    return new errors/* GateError */.ue('railway', text);
+        return new errors/* GateError */.u('transient', text, { ambiguous: true });
+    return new errors/* GateError */.u('railway', text);
 }
 /** The longest a request without a deadline waits before one retry. */
 const MAX_WAIT_WITHOUT_DEADLINE_MS = 60_000;
@@ -53360,7 +53356,7 @@ class RailwayClient {
                 return await this.send(document, variables, schema, operation, options.deadline);
             }
             catch (error) {
-                if (!(error instanceof errors/* GateError */.ue))
+                if (!(error instanceof errors/* GateError */.u))
                     throw error;
                 const retryable = error.kind === 'transient' || error.kind === 'rate-limited';
                 // A mutation is retried here only after a 429, which Railway answers before doing anything; any
@@ -53375,7 +53371,7 @@ class RailwayClient {
                 const tooLong = !options.deadline && wait > MAX_WAIT_WITHOUT_DEADLINE_MS;
                 if (lastAttempt || tooLong || (options.deadline && options.deadline.remaining() < wait + jitter)) {
                     if (error.kind === 'rate-limited') {
-                        throw new errors/* GateError */.ue('rate-limited', `Rate-limited by Railway during ${operation}: ${error.message}`, {
+                        throw new errors/* GateError */.u('rate-limited', `Rate-limited by Railway during ${operation}: ${error.message}`, {
                             hint: 'The hourly API budget is used up (Free: 100, Hobby: 1,000 requests an hour); raise poll-interval or wait for the window to reset.'
                         });
                     }
@@ -53407,19 +53403,19 @@ class RailwayClient {
         }
         catch (error) {
             if (this.options.signal?.aborted)
-                throw new errors/* GateError */.ue('cancelled', `Railway ${operation} was cancelled.`);
+                throw new errors/* GateError */.u('cancelled', `Railway ${operation} was cancelled.`);
             const timedOut = timeout.aborted;
             const reason = timedOut ? `no answer within ${requestTimeoutMs}ms` : describeNetworkError(error);
-            throw new errors/* GateError */.ue('transient', `Railway ${operation} failed: ${reason}.`, { ambiguous: true, cause: error });
+            throw new errors/* GateError */.u('transient', `Railway ${operation} failed: ${reason}.`, { ambiguous: true, cause: error });
         }
         this.readRateLimit(response.headers);
         if (response.status === 429) {
             this.stats.rateLimited++;
             const retryAfterMs = client_parseRetryAfter(response.headers.get('retry-after'), clock.now()) ?? 60_000;
-            throw new errors/* GateError */.ue('rate-limited', `HTTP 429 (retry after ${Math.round(retryAfterMs / 1000)}s)`, { retryAfterMs });
+            throw new errors/* GateError */.u('rate-limited', `HTTP 429 (retry after ${Math.round(retryAfterMs / 1000)}s)`, { retryAfterMs });
         }
         if (response.status >= 500) {
-            throw new errors/* GateError */.ue('transient', `Railway ${operation} failed: HTTP ${response.status}.`, { ambiguous: true });
+            throw new errors/* GateError */.u('transient', `Railway ${operation} failed: HTTP ${response.status}.`, { ambiguous: true });
         }
         if (response.status === 401 || response.status === 403) {
             throw classifyGraphQLError(`HTTP ${response.status} Not Authorized`, operation, this.tokenKind);
@@ -53429,22 +53425,22 @@ class RailwayClient {
             body = JSON.parse(text);
         }
         catch {
-            throw new errors/* GateError */.ue('transient', `Railway ${operation} answered HTTP ${response.status} with a body that is not JSON.`, { ambiguous: true });
+            throw new errors/* GateError */.u('transient', `Railway ${operation} answered HTTP ${response.status} with a body that is not JSON.`, { ambiguous: true });
         }
         if (Array.isArray(body.errors) && body.errors.length > 0) {
             const message = body.errors.map((e) => String(e?.message ?? 'unknown error')).join('; ');
             throw classifyGraphQLError(message, operation, this.tokenKind);
         }
         if (response.status !== 200) {
-            throw new errors/* GateError */.ue('railway', `Railway ${operation} failed: HTTP ${response.status}.`);
+            throw new errors/* GateError */.u('railway', `Railway ${operation} failed: HTTP ${response.status}.`);
         }
         if (body.data === undefined || body.data === null) {
-            throw new errors/* GateError */.ue('railway', `Railway ${operation} returned no data and no errors.`);
+            throw new errors/* GateError */.u('railway', `Railway ${operation} returned no data and no errors.`);
         }
         const result = schema.safeParse(body.data);
         if (!result.success) {
             const issue = result.error.issues[0];
-            throw new errors/* GateError */.ue('railway', `Railway ${operation} returned an unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}.`, { hint: 'Railway may have changed its API; please open an issue with this message.' });
+            throw new errors/* GateError */.u('railway', `Railway ${operation} returned an unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}.`, { hint: 'Railway may have changed its API; please open an issue with this message.' });
         }
         return result.data;
     }
@@ -53491,7 +53487,7 @@ async function resolveTarget(client, config) {
             tokenProject = (await client.request(PROJECT_TOKEN, {}, ProjectTokenData)).projectToken;
         }
         catch (error) {
-            if (!(error instanceof errors/* GateError */.ue) || error.kind !== 'auth' || config.tokenType === 'project')
+            if (!(error instanceof errors/* GateError */.u) || error.kind !== 'auth' || config.tokenType === 'project')
                 throw error;
             client.tokenKind = 'account'; // auto: not a project token; try it as an account or workspace token
             notAProjectToken = error;
@@ -53503,18 +53499,18 @@ async function resolveTarget(client, config) {
     const projectId = tokenProject?.projectId ?? config.project;
     if (!projectId && notAProjectToken) {
         // Most often a revoked or mistyped project token; less often an account token without `project:`.
-        throw new errors/* GateError */.ue('auth', `Railway rejected the token as a project token (${notAProjectToken.message.replace(/\.$/, '')}).`, {
+        throw new errors/* GateError */.u('auth', `Railway rejected the token as a project token (${notAProjectToken.message.replace(/\.$/, '')}).`, {
             hint: 'Create a new project token (Project settings → Tokens) and store it in the RAILWAY_TOKEN secret; ' +
                 'if it is an account or workspace token, set `token-type: account` and `project:` to the project id.'
         });
     }
     if (!projectId) {
-        throw new errors/* GateError */.ue('config', 'No Railway project: the token is not a project token and the `project` input is empty.', {
+        throw new errors/* GateError */.u('config', 'No Railway project: the token is not a project token and the `project` input is empty.', {
             hint: 'Use a project token (Project settings → Tokens), or set `project:` to the project id (Project settings → General).'
         });
     }
     if (tokenProject && config.project && config.project !== tokenProject.projectId) {
-        throw new errors/* GateError */.ue('config', `The project token belongs to project ${tokenProject.projectId}, not to ${config.project}.`, {
+        throw new errors/* GateError */.u('config', `The project token belongs to project ${tokenProject.projectId}, not to ${config.project}.`, {
             hint: 'Remove the `project` input or use a token of that project.'
         });
     }
@@ -53523,13 +53519,13 @@ async function resolveTarget(client, config) {
         project = (await client.request(PROJECT, { id: projectId }, ProjectData)).project;
     }
     catch (error) {
-        if (error instanceof errors/* GateError */.ue && error.kind === 'auth' && config.tokenType === 'auto' && !tokenProject) {
-            throw new errors/* GateError */.ue('auth', 'Railway rejected the token both as a project token and as an account token.', {
+        if (error instanceof errors/* GateError */.u && error.kind === 'auth' && config.tokenType === 'auto' && !tokenProject) {
+            throw new errors/* GateError */.u('auth', 'Railway rejected the token both as a project token and as an account token.', {
                 hint: 'Create a new project token (Project settings → Tokens) and store it in the RAILWAY_TOKEN secret.'
             });
         }
-        if (error instanceof errors/* GateError */.ue && error.kind === 'not-found') {
-            throw new errors/* GateError */.ue('config', `Railway project ${projectId} was not found.`, {
+        if (error instanceof errors/* GateError */.u && error.kind === 'not-found') {
+            throw new errors/* GateError */.u('config', `Railway project ${projectId} was not found.`, {
                 hint: 'Check the `project` input (Project settings → General shows the id) and that the token can see it.'
             });
         }
@@ -53544,14 +53540,14 @@ async function resolveTarget(client, config) {
             name: tokenProject.environmentId
         };
         if (config.environment && !findByNameOrId([environment], config.environment)) {
-            throw new errors/* GateError */.ue('config', `The project token is for environment "${environment.name}", not "${config.environment}".`, { hint: `A project token works in one environment: remove \`environment:\` or use a token created for "${config.environment}".` });
+            throw new errors/* GateError */.u('config', `The project token is for environment "${environment.name}", not "${config.environment}".`, { hint: `A project token works in one environment: remove \`environment:\` or use a token created for "${config.environment}".` });
         }
     }
     else {
         const wanted = config.environment ?? 'production';
         environment = findByNameOrId(environments, wanted);
         if (!environment) {
-            throw new errors/* GateError */.ue('config', `Railway environment "${wanted}" was not found in project ${project.name}.`, {
+            throw new errors/* GateError */.u('config', `Railway environment "${wanted}" was not found in project ${project.name}.`, {
                 hint: `Set \`environment:\` to one of: ${listNames(environments)}.`
             });
         }
@@ -53562,7 +53558,7 @@ async function resolveTarget(client, config) {
     for (const wanted of config.services) {
         const service = findByNameOrId(services, wanted);
         if (!service) {
-            throw new errors/* GateError */.ue('config', `Railway service "${wanted}" was not found in project ${project.name}.`, {
+            throw new errors/* GateError */.u('config', `Railway service "${wanted}" was not found in project ${project.name}.`, {
                 hint: `Set \`service:\` to one of: ${listNames(services)}.`
             });
         }
@@ -53601,12 +53597,22 @@ function inline(text) {
         .replace(/@/g, '@\u200b');
 }
 /**
+ * The longest run of backticks in the text, counted in one pass: a log can hold hundreds of thousands
+ * of runs, too many to spread into Math.max.
+ */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const match of text.matchAll(/`+/g))
+        longest = Math.max(longest, match[0].length);
+    return longest;
+}
+/**
  * An inline code span that the text cannot close: the delimiter is longer than any backtick run in it.
  * Inside code nothing renders or pings; only `|` still needs its backslash so a table cell holds.
  */
 function code(text) {
     const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const longest = longestBacktickRun(flat);
     const tick = '`'.repeat(longest + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') ? ' ' : '';
     return `${tick}${pad}${flat}${pad}${tick}`;
@@ -53620,7 +53626,7 @@ function render_link(label, url) {
 }
 /** A fence longer than any backtick run in the text, so the text cannot close it. */
 function fenced(text, info = 'text') {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const longest = longestBacktickRun(text);
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${info}\n${text}\n${fence}`;
 }
@@ -54171,7 +54177,7 @@ async function run(deps, runContext) {
                 record.services = config.services.map((name) => ({ name, id: '', verdict: 'skipped', message: 'skipped: no Railway token', logs: [] }));
                 return record;
             }
-            throw new errors/* GateError */.ue('config', `railway-token is empty: ${cause}.`, {
+            throw new errors/* GateError */.u('config', `railway-token is empty: ${cause}.`, {
                 hint: 'Store a Railway project token as the RAILWAY_TOKEN secret and pass `railway-token: ${{ secrets.RAILWAY_TOKEN }}`, or set `on-missing-token: skip` for runs without secrets.'
             });
         }
@@ -54206,7 +54212,7 @@ async function run(deps, runContext) {
     }
     catch (error) {
         record.result = deps.signal.aborted ? 'cancelled' : 'failure';
-        record.error = (0,errors/* errorMessage */.gJ)(error);
+        record.error = (0,errors/* errorMessage */.g)(error);
         return record;
     }
     finally {
@@ -54237,7 +54243,7 @@ async function report(deps, record, config, reporter) {
         await io.appendSummary(renderWithin(record, SUMMARY_LIMIT, utf8Bytes));
     }
     catch (error) {
-        log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     writeOutputs(deps, record, reporter?.commentUrl);
     const failed = record.services.filter((s) => s.verdict === 'failed');
@@ -54433,14 +54439,14 @@ const boundedExec = async (command, args, options = {}) => {
     const cleanups = [];
     if (options.timeoutMs !== undefined) {
         limits.push(new Promise((_, reject) => {
-            const timer = setTimeout(() => reject(new errors/* GateError */.ue('timeout', `${command} did not finish within ${(0,clock/* formatDuration */.a3)(options.timeoutMs)}.`)), options.timeoutMs);
+            const timer = setTimeout(() => reject(new errors/* GateError */.u('timeout', `${command} did not finish within ${(0,clock/* formatDuration */.a3)(options.timeoutMs)}.`)), options.timeoutMs);
             cleanups.push(() => clearTimeout(timer));
         }));
     }
     if (options.signal) {
         const signal = options.signal;
         limits.push(new Promise((_, reject) => {
-            const onAbort = () => reject(new errors/* GateError */.ue('cancelled', `${command} was cancelled.`));
+            const onAbort = () => reject(new errors/* GateError */.u('cancelled', `${command} was cancelled.`));
             if (signal.aborted)
                 return onAbort();
             signal.addEventListener('abort', onAbort, { once: true });

@@ -61,6 +61,11 @@ describe('renderReport', () => {
     expect(renderReport(r)).not.toMatch(/<script>|@org/)
   })
 
+  it('fences a log with more backtick runs than a function may take arguments', () => {
+    const text = '` '.repeat(300_000) + '````'
+    expect(fenced(text).startsWith('`````text\n')).toBe(true)
+  })
+
   it('marker keys cannot close the HTML comment', () => {
     expect(marker('a-->b')).toBe('<!-- railway-deploy-gate:a-b -->')
   })

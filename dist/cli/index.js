@@ -48316,9 +48316,6 @@ function errorMessage(error) {
         return error.message;
     return String(error);
 }
-function isRetryable(error) {
-    return error instanceof GateError && (error.kind === 'transient' || error.kind === 'rate-limited');
-}
 
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 /**
@@ -61964,12 +61961,22 @@ function inline(text) {
         .replace(/@/g, '@\u200b');
 }
 /**
+ * The longest run of backticks in the text, counted in one pass: a log can hold hundreds of thousands
+ * of runs, too many to spread into Math.max.
+ */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const match of text.matchAll(/`+/g))
+        longest = Math.max(longest, match[0].length);
+    return longest;
+}
+/**
  * An inline code span that the text cannot close: the delimiter is longer than any backtick run in it.
  * Inside code nothing renders or pings; only `|` still needs its backslash so a table cell holds.
  */
 function code(text) {
     const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const longest = longestBacktickRun(flat);
     const tick = '`'.repeat(longest + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') ? ' ' : '';
     return `${tick}${pad}${flat}${pad}${tick}`;
@@ -61983,7 +61990,7 @@ function render_link(label, url) {
 }
 /** A fence longer than any backtick run in the text, so the text cannot close it. */
 function fenced(text, info = 'text') {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const longest = longestBacktickRun(text);
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${info}\n${text}\n${fence}`;
 }

@@ -34,12 +34,22 @@ export function inline(text: string): string {
 }
 
 /**
+ * The longest run of backticks in the text, counted in one pass: a log can hold hundreds of thousands
+ * of runs, too many to spread into Math.max.
+ */
+function longestBacktickRun(text: string): number {
+  let longest = 0
+  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length)
+  return longest
+}
+
+/**
  * An inline code span that the text cannot close: the delimiter is longer than any backtick run in it.
  * Inside code nothing renders or pings; only `|` still needs its backslash so a table cell holds.
  */
 export function code(text: string): string {
   const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length))
+  const longest = longestBacktickRun(flat)
   const tick = '`'.repeat(longest + 1)
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') ? ' ' : ''
   return `${tick}${pad}${flat}${pad}${tick}`
@@ -54,7 +64,7 @@ export function link(label: string, url: string): string {
 
 /** A fence longer than any backtick run in the text, so the text cannot close it. */
 export function fenced(text: string, info = 'text'): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
+  const longest = longestBacktickRun(text)
   const fence = '`'.repeat(Math.max(3, longest + 1))
   return `${fence}${info}\n${text}\n${fence}`
 }
