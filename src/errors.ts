@@ -45,7 +45,3 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   return String(error)
 }
-
-export function isRetryable(error: unknown): boolean {
-  return error instanceof GateError && (error.kind === 'transient' || error.kind === 'rate-limited')
-}

@@ -132,6 +132,13 @@ export const HAPPY_STEPS: DeployStep[] = [
   { status: 'SUCCESS', at: 700 }
 ]
 
+/** A build that fails a few hundred milliseconds in. */
+export const BUILD_FAILURE_STEPS: DeployStep[] = [
+  { status: 'INITIALIZING', at: 0 },
+  { status: 'BUILDING', at: 100 },
+  { status: 'FAILED', at: 400 }
+]
+
 export const DJANGO_VARIABLES = {
   SECRET_KEY: FIXTURE_SECRETS.SECRET_KEY,
   DEBUG: 'False',

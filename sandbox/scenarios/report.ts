@@ -1,4 +1,4 @@
-import { BUILD_LOG, DEPLOY_LOG, FIXTURE_SECRETS, PROJECT_TOKEN, web, type Scenario } from './base.ts'
+import { BUILD_FAILURE_STEPS, BUILD_LOG, DEPLOY_LOG, FIXTURE_SECRETS, PROJECT_TOKEN, web, type Scenario } from './base.ts'
 
 /**
  * The report's scenarios: logs written by an attacker (secrets, workflow commands, Markdown and HTML),
@@ -78,11 +78,7 @@ export const REPORT_SCENARIOS: Record<string, Scenario> = {
     tokenKind: 'project',
     services: [
       web({
-        steps: [
-          { status: 'INITIALIZING', at: 0 },
-          { status: 'BUILDING', at: 100 },
-          { status: 'FAILED', at: 300 }
-        ],
+        steps: BUILD_FAILURE_STEPS,
         buildLogs: hugeBuildLog(),
         deployLogs: []
       })

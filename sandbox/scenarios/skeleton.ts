@@ -1,4 +1,4 @@
-import { BUILD_LOG, FIXTURE_SECRETS, web, type Scenario } from './base.ts'
+import { BUILD_FAILURE_STEPS, BUILD_LOG, FIXTURE_SECRETS, web, type Scenario } from './base.ts'
 
 /** The three scenarios of the skeleton: the healthy path and the two most common failures. */
 export const SKELETON_SCENARIOS: Record<string, Scenario> = {
@@ -30,11 +30,7 @@ export const SKELETON_SCENARIOS: Record<string, Scenario> = {
     tokenKind: 'project',
     services: [
       web({
-        steps: [
-          { status: 'INITIALIZING', at: 0 },
-          { status: 'BUILDING', at: 100 },
-          { status: 'FAILED', at: 400 }
-        ],
+        steps: BUILD_FAILURE_STEPS,
         buildLogs: [
           ...BUILD_LOG.slice(0, 3),
           'ERROR: Could not find a version that satisfies the requirement djangoo==5.1',
